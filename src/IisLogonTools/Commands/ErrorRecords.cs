@@ -1,0 +1,57 @@
+using System;
+using System.Management.Automation;
+using IisLogonTools.Native;
+using IisLogonTools.Security;
+
+namespace IisLogonTools.Commands;
+
+/// <summary>Builds the module's ErrorRecords: stable PascalCase ids, a fitting category, the failing item as target.</summary>
+internal static class ErrorRecords
+{
+    internal const int ErrorAccessDenied = 5;
+    internal const int RpcServerUnavailable = 1722;
+    internal const int RpcCallFailed = 1726;
+
+    internal static ErrorRecord InvalidIdentity(AccountIdentityException e) =>
+        new(e, e.ErrorId, ErrorCategory.InvalidArgument, e.Input);
+
+    internal static ErrorRecord IdentityNotFound(string input, string computer) =>
+        new(
+            new ItemNotFoundException($"No account named '{input}' exists on {computer}. Names are translated on the target computer: check the spelling and the domain part (DOMAIN\\name, .\\name for a local account, name@dns.domain)."),
+            "IdentityNotFound",
+            ErrorCategory.ObjectNotFound,
+            input);
+
+    internal static ErrorRecord IdentityNotResolved(string input, string computer) =>
+        new(
+            new ItemNotFoundException($"The SID '{input}' does not resolve to an account on {computer}. Rights are only granted to existing accounts; to clean up a stale SID use Revoke-LogonRight."),
+            "IdentityNotResolved",
+            ErrorCategory.ObjectNotFound,
+            input);
+
+    /// <summary>A failed Windows call for one item (an identity) or one computer.</summary>
+    internal static ErrorRecord FromWindowsApi(WindowsApiException e, object target, string computer)
+    {
+        var (id, category, advice) = e.Win32Error switch
+        {
+            ErrorAccessDenied => ("AccessDenied", ErrorCategory.PermissionDenied, "Run PowerShell elevated (as Administrator) on the computer, or as an administrator of the remote computer."),
+            RpcServerUnavailable or RpcCallFailed => ("ComputerUnreachable", ErrorCategory.ConnectionError, "Check the computer name, that it is running, and that the firewall allows RPC (TCP 135 and the dynamic RPC ports)."),
+            8 or 1450 => ("InsufficientResources", ErrorCategory.ResourceUnavailable, "The computer is short of memory or resources; try again later."),
+            1383 => ("LsaDatabaseError", ErrorCategory.ResourceUnavailable, "The LSA policy database reported an internal error; check the System event log on the computer."),
+            1313 => ("NoSuchRight", ErrorCategory.InvalidArgument, "The computer does not know this right name."),
+            _ => ("WindowsApiFailed", ErrorCategory.NotSpecified, "See the error code above."),
+        };
+        var message = $"{computer}: {e.Message} {advice}";
+        return new ErrorRecord(new WindowsApiException(e.Function, e.Win32Error, e.NtStatus), id, category, target)
+        {
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice },
+        };
+    }
+
+    internal static ErrorRecord WindowsRequired(Exception e) =>
+        new(
+            new PlatformNotSupportedException("IisLogonTools needs Windows: it calls advapi32.dll, authz.dll and netapi32.dll (LSA, LogonUser, AuthZ), which this system does not have. Run it on the Windows server that hosts IIS, or remotely with Invoke-Command.", e),
+            "WindowsRequired",
+            ErrorCategory.NotImplemented,
+            null);
+}

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using IisLogonTools.Native;
+using IisLogonTools.Rights;
+using IisLogonTools.Security;
+
+namespace IisLogonTools.Commands;
+
+/// <summary>
+/// What every logon-right cmdlet shares: -ComputerName, one policy session per computer for the whole invocation
+/// (closed in Dispose, also when the pipeline is stopped), per-computer errors reported once, and the single
+/// terminating "needs Windows" error when the Win32 DLLs are missing.
+/// </summary>
+public abstract class LogonRightCommandBase : PSCmdlet, IDisposable
+{
+    private readonly Dictionary<string, ComputerRightsSession?> _sessions = new(StringComparer.OrdinalIgnoreCase);
+    private bool _disposed;
+
+    /// <summary>
+    /// <para type="description">The computers whose policy to use. Names and SIDs are translated there. Default: this computer.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [Alias("CN")]
+    public string[] ComputerName { get; set; } = { "." };
+
+    /// <summary>Whether the policy is opened for changes.</summary>
+    private protected abstract bool OpensForWrite { get; }
+
+    /// <summary>The logon rights this invocation works on.</summary>
+    private protected abstract IReadOnlyList<LogonRightType> SelectedLogonTypes { get; }
+
+    /// <inheritdoc/>
+    protected sealed override void ProcessRecord()
+    {
+        try
+        {
+            ProcessRecordCore();
+        }
+        catch (DllNotFoundException e)
+        {
+            ThrowTerminatingError(ErrorRecords.WindowsRequired(e));
+        }
+        catch (EntryPointNotFoundException e)
+        {
+            ThrowTerminatingError(ErrorRecords.WindowsRequired(e));
+        }
+    }
+
+    /// <summary>The per-record work.</summary>
+    private protected abstract void ProcessRecordCore();
+
+    /// <summary>Open sessions, one per computer; a computer that fails is reported once and skipped.</summary>
+    private protected IEnumerable<ComputerRightsSession> Sessions()
+    {
+        foreach (var computer in ComputerName)
+        {
+            var remote = NormalizeComputerName(computer);
+            var key = remote ?? string.Empty;
+            if (!_sessions.TryGetValue(key, out var session))
+            {
+                try
+                {
+                    WriteVerbose($"Opening the LSA policy on {remote ?? "this computer"}.");
+                    session = ComputerRightsSession.Open(remote, OpensForWrite);
+                }
+                catch (WindowsApiException e)
+                {
+                    WriteError(ErrorRecords.FromWindowsApi(e, computer, remote ?? "this computer"));
+                    session = null;
+                }
+
+                _sessions[key] = session;
+            }
+
+            if (session is not null)
+            {
+                yield return session;
+            }
+        }
+    }
+
+    /// <summary>Parses an identity, reporting a bad one as a per-item error.</summary>
+    private protected ParsedAccountIdentity? ParseOrReport(AccountIdentity? identity)
+    {
+        try
+        {
+            return (identity ?? new AccountIdentity(string.Empty)).Parse();
+        }
+        catch (AccountIdentityException e)
+        {
+            WriteError(ErrorRecords.InvalidIdentity(e));
+            return null;
+        }
+    }
+
+    /// <summary>Translates an identity on a computer; a name that does not exist there is reported.</summary>
+    private protected ResolvedAccount? ResolveOrReport(ComputerRightsSession session, AccountIdentity identity, ParsedAccountIdentity parsed)
+    {
+        try
+        {
+            var account = session.Resolve(parsed);
+            if (account is null)
+            {
+                WriteError(ErrorRecords.IdentityNotFound(identity.Input, session.ComputerName));
+            }
+
+            return account;
+        }
+        catch (WindowsApiException e)
+        {
+            WriteError(ErrorRecords.FromWindowsApi(e, identity.Input, session.ComputerName));
+            return null;
+        }
+    }
+
+    /// <summary>Closes every policy and AuthZ handle.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (var session in _sessions.Values)
+        {
+            session?.Dispose();
+        }
+
+        _sessions.Clear();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Null for this computer; the bare name for a remote one.</summary>
+    internal static string? NormalizeComputerName(string name)
+    {
+        var trimmed = name.Trim().TrimStart('\\');
+        return trimmed.Length == 0 || trimmed == "." || string.Equals(trimmed, "localhost", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(trimmed, Environment.MachineName, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : trimmed;
+    }
+}

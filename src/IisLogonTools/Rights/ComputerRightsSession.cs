@@ -1,0 +1,216 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using IisLogonTools.Native;
+using IisLogonTools.Security;
+
+namespace IisLogonTools.Rights;
+
+/// <summary>
+/// Everything one command invocation needs from one computer: a single policy handle, each right's holders
+/// enumerated at most once, and group expansion (AuthZ here, NetUserGetLocalGroups for a remote computer).
+/// </summary>
+internal sealed class ComputerRightsSession : IDisposable
+{
+    private readonly LsaPolicy _policy;
+    private readonly Dictionary<string, HashSet<Sid>> _holders = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<Sid, AccountLookup> _names = new();
+    private AuthzGroupReader? _authz;
+
+    private ComputerRightsSession(LsaPolicy policy, string? remoteName, AccountLookup accountDomain)
+    {
+        _policy = policy;
+        RemoteName = remoteName;
+        AccountDomain = accountDomain;
+    }
+
+    /// <summary>The remote computer name, or null for this computer.</summary>
+    internal string? RemoteName { get; }
+
+    /// <summary>The computer's account domain: its name is the computer name LSA uses, its SID the local accounts' prefix.</summary>
+    internal AccountLookup AccountDomain { get; }
+
+    /// <summary>The name shown in output.</summary>
+    internal string ComputerName => AccountDomain.Name ?? RemoteName ?? "localhost";
+
+    internal static ComputerRightsSession Open(string? remoteName, bool write)
+    {
+        var policy = LsaPolicy.Open(remoteName, write ? LsaPolicy.WriteAccess : LsaPolicy.ReadAccess);
+        try
+        {
+            return new ComputerRightsSession(policy, remoteName, policy.QueryAccountDomain());
+        }
+        catch
+        {
+            policy.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Direct holders of a right, enumerated once per session.</summary>
+    internal HashSet<Sid> Holders(string right)
+    {
+        if (!_holders.TryGetValue(right, out var set))
+        {
+            set = new HashSet<Sid>(_policy.EnumerateAccountsWithRight(right));
+            _holders[right] = set;
+        }
+
+        return set;
+    }
+
+    internal void Grant(Sid account, string right)
+    {
+        _policy.AddRight(account, right);
+        Holders(right).Add(account);
+    }
+
+    internal void Revoke(Sid account, string right)
+    {
+        _policy.RemoveRight(account, right);
+        Holders(right).Remove(account);
+    }
+
+    /// <summary>Translates an identity on this computer; null when the name does not exist here.</summary>
+    internal ResolvedAccount? Resolve(ParsedAccountIdentity identity)
+    {
+        Sid sid;
+        if (identity.Sid is not null)
+        {
+            sid = identity.Sid;
+        }
+        else
+        {
+            var found = _policy.LookupNames(new[] { identity.LookupName(ComputerName) })[0];
+            if (!found.Resolved)
+            {
+                return null;
+            }
+
+            sid = found.Sid!;
+        }
+
+        return new ResolvedAccount(sid, Describe(new[] { sid })[0]);
+    }
+
+    /// <summary>Names for SIDs, in one LSA call for all that are not known yet.</summary>
+    internal IReadOnlyList<AccountLookup> Describe(IReadOnlyList<Sid> sids)
+    {
+        var missing = sids.Where(s => !_names.ContainsKey(s)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            var found = _policy.LookupSids(missing);
+            for (var i = 0; i < missing.Count; i++)
+            {
+                _names[missing[i]] = found[i];
+            }
+        }
+
+        return sids.Select(s => _names[s]).ToList();
+    }
+
+    internal string DescribeSid(Sid sid)
+    {
+        var lookup = Describe(new[] { sid })[0];
+        return lookup.Resolved ? $"{lookup.DisplayName} ({sid})" : sid.ToString();
+    }
+
+    /// <summary>Whether the account comes from a domain rather than this computer's own account database.</summary>
+    internal bool IsDomainAccount(ResolvedAccount account) =>
+        account.Lookup.Use is SidNameUse.User or SidNameUse.Group or SidNameUse.Computer
+        && AccountDomain.Sid is not null
+        && !account.Sid.IsInDomain(AccountDomain.Sid)
+        && account.Sid.Authority == 5 && account.Sid.SubAuthorities.Count > 1 && account.Sid.SubAuthorities[0] == 21;
+
+    /// <summary>The account's groups, how completely they could be found, and why not.</summary>
+    internal (IReadOnlyCollection<TokenGroup>? Groups, GroupExpansion Expansion, string? Note) ExpandGroups(ResolvedAccount account)
+    {
+        if (account.Lookup.IsGroup)
+        {
+            return (null, GroupExpansion.NotApplicable, "The identity is a group: its members receive the rights assigned to it; check a member user for the effective answer.");
+        }
+
+        if (!account.Lookup.Resolved)
+        {
+            return (null, GroupExpansion.NotPossible, $"The SID does not resolve to an account on {ComputerName}, so its groups are unknown.");
+        }
+
+        try
+        {
+            if (RemoteName is null)
+            {
+                _authz ??= AuthzGroupReader.Create();
+                return (_authz.GetGroups(account.Sid), GroupExpansion.Complete, null);
+            }
+
+            var names = LocalGroupReader.GetLocalGroupNames(RemoteName, account.DisplayName);
+            var groups = names.Count == 0
+                ? new List<TokenGroup>()
+                : _policy.LookupNames(names).Where(l => l.Resolved).Select(l => new TokenGroup(l.Sid!, 0)).ToList();
+            return (groups, GroupExpansion.LocalGroupsOnly, $"On a remote computer only its local groups are expanded (NetUserGetLocalGroups); a right assigned on {ComputerName} directly to a domain group is seen only when the account holds it itself.");
+        }
+        catch (WindowsApiException e)
+        {
+            return (null, GroupExpansion.NotPossible, $"Group expansion failed: {e.Message}");
+        }
+    }
+
+    /// <summary>Evaluates one logon right for an account, with holders and groups as found.</summary>
+    internal LogonRightStatus Evaluate(ResolvedAccount account, LogonRightType type, (IReadOnlyCollection<TokenGroup>? Groups, GroupExpansion Expansion, string? Note) expansion)
+    {
+        var allowName = LogonRights.RightName(type, RightAssignmentKind.Allow);
+        var denyName = LogonRights.RightName(type, RightAssignmentKind.Deny);
+        var evaluation = LogonRightEvaluator.Evaluate(account.Sid, expansion.Groups, IsDomainAccount(account), type, Holders(allowName), Holders(denyName));
+        bool? effective = expansion.Expansion == GroupExpansion.NotApplicable ? null : evaluation.Effective;
+        var named = Describe(evaluation.GrantedBy.Concat(evaluation.DeniedBy).ToList());
+        return new LogonRightStatus
+        {
+            ComputerName = ComputerName,
+            Identity = account.DisplayName,
+            Sid = account.Sid.ToString(),
+            AccountType = account.Lookup.Use,
+            Resolved = account.Lookup.Resolved,
+            LogonType = type,
+            Right = allowName,
+            DenyRight = denyName,
+            DirectAllow = evaluation.DirectAllow,
+            DirectDeny = evaluation.DirectDeny,
+            Effective = effective,
+            GrantedBy = evaluation.GrantedBy.Select(DescribeSid).ToArray(),
+            DeniedBy = evaluation.DeniedBy.Select(DescribeSid).ToArray(),
+            GroupExpansion = expansion.Expansion,
+            GroupExpansionNote = expansion.Note,
+        };
+    }
+
+    /// <summary>Every direct holder of the allow and deny right of a type, names resolved where possible.</summary>
+    internal IEnumerable<LogonRightHolder> ListHolders(LogonRightType type)
+    {
+        foreach (var kind in new[] { RightAssignmentKind.Allow, RightAssignmentKind.Deny })
+        {
+            var right = LogonRights.RightName(type, kind);
+            var sids = Holders(right).ToList();
+            var lookups = Describe(sids);
+            foreach (var lookup in lookups.OrderBy(l => l.DisplayName, StringComparer.OrdinalIgnoreCase))
+            {
+                yield return new LogonRightHolder
+                {
+                    ComputerName = ComputerName,
+                    LogonType = type,
+                    Assignment = kind,
+                    Right = right,
+                    Identity = lookup.DisplayName,
+                    Sid = lookup.Sid!.ToString(),
+                    AccountType = lookup.Use,
+                    Resolved = lookup.Resolved,
+                };
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _authz?.Dispose();
+        _policy.Dispose();
+    }
+}

@@ -1,0 +1,99 @@
+using IisLogonTools.Security;
+
+namespace IisLogonTools.Rights;
+
+/// <summary>How far the groups of an account could be expanded for an effective-right answer.</summary>
+public enum GroupExpansion
+{
+    /// <summary>All groups, through AuthZ on this computer.</summary>
+    Complete,
+
+    /// <summary>Only the remote computer's local groups (NetUserGetLocalGroups); rights held by domain groups directly are not seen.</summary>
+    LocalGroupsOnly,
+
+    /// <summary>The identity is a group; effective rights apply to the users in it.</summary>
+    NotApplicable,
+
+    /// <summary>Expansion failed (see the note); the effective answer is only certain when a deny was found.</summary>
+    NotPossible,
+}
+
+/// <summary>One account's standing for one logon right on one computer (Get-LogonRight with -Identity, and -PassThru).</summary>
+public sealed class LogonRightStatus
+{
+    /// <summary>The computer whose policy was read.</summary>
+    public string ComputerName { get; set; } = string.Empty;
+
+    /// <summary>The account as DOMAIN\name, or the SID string when it does not resolve.</summary>
+    public string Identity { get; set; } = string.Empty;
+
+    /// <summary>The account's SID.</summary>
+    public string Sid { get; set; } = string.Empty;
+
+    /// <summary>What kind of account it is.</summary>
+    public SidNameUse AccountType { get; set; }
+
+    /// <summary>Whether the SID resolved to a name on the computer.</summary>
+    public bool Resolved { get; set; }
+
+    /// <summary>The logon right checked.</summary>
+    public LogonRightType LogonType { get; set; }
+
+    /// <summary>The allow right's LSA name, for example SeInteractiveLogonRight.</summary>
+    public string Right { get; set; } = string.Empty;
+
+    /// <summary>The deny right's LSA name, for example SeDenyInteractiveLogonRight.</summary>
+    public string DenyRight { get; set; } = string.Empty;
+
+    /// <summary>The account itself holds the allow right.</summary>
+    public bool DirectAllow { get; set; }
+
+    /// <summary>The account itself holds the deny right.</summary>
+    public bool DirectDeny { get; set; }
+
+    /// <summary>Whether a logon of this type is allowed (deny wins); null when it cannot be told.</summary>
+    public bool? Effective { get; set; }
+
+    /// <summary>Assignments that grant the right to the account, as "NAME (SID)".</summary>
+    public string[] GrantedBy { get; set; } = System.Array.Empty<string>();
+
+    /// <summary>Assignments that deny the right to the account, as "NAME (SID)".</summary>
+    public string[] DeniedBy { get; set; } = System.Array.Empty<string>();
+
+    /// <summary>How completely the account's groups were expanded.</summary>
+    public GroupExpansion GroupExpansion { get; set; }
+
+    /// <summary>Why expansion was partial or impossible.</summary>
+    public string? GroupExpansionNote { get; set; }
+
+    /// <summary>Whether the command that produced this object changed the policy (Grant/Revoke -PassThru).</summary>
+    public bool Changed { get; set; }
+}
+
+/// <summary>One direct holder of a logon right or its deny counterpart (Get-LogonRight without -Identity).</summary>
+public sealed class LogonRightHolder
+{
+    /// <summary>The computer whose policy was read.</summary>
+    public string ComputerName { get; set; } = string.Empty;
+
+    /// <summary>The logon right.</summary>
+    public LogonRightType LogonType { get; set; }
+
+    /// <summary>Allow or Deny.</summary>
+    public RightAssignmentKind Assignment { get; set; }
+
+    /// <summary>The LSA right name.</summary>
+    public string Right { get; set; } = string.Empty;
+
+    /// <summary>The holder as DOMAIN\name, or its SID string when it does not resolve.</summary>
+    public string Identity { get; set; } = string.Empty;
+
+    /// <summary>The holder's SID.</summary>
+    public string Sid { get; set; } = string.Empty;
+
+    /// <summary>What kind of account it is.</summary>
+    public SidNameUse AccountType { get; set; }
+
+    /// <summary>False for SIDs that no longer resolve (deleted accounts, unreachable domains).</summary>
+    public bool Resolved { get; set; }
+}
