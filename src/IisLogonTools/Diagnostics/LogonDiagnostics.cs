@@ -59,6 +59,43 @@ public static class LogonDiagnostics
             remediation);
     }
 
+    /// <summary>
+    /// Explains a LogonUser result for an IIS logon, using the resolved IIS settings: the logon type comes
+    /// from <see cref="IisAuthenticationSettings.LogonMethod"/>, and the texts name the configured
+    /// <c>defaultLogonDomain</c> and where <c>logonMethod</c> was set.
+    /// </summary>
+    /// <param name="win32Error">The error LogonUser reported, or the <c>sc-win32-status</c> of an IIS log line.</param>
+    /// <param name="accountName">The account as it was tried.</param>
+    /// <param name="settings">The effective settings from <see cref="ApplicationHostConfig.ResolveBasicAuthentication"/>.</param>
+    public static LogonDiagnosis Diagnose(int win32Error, string accountName, IisAuthenticationSettings settings)
+    {
+        if (settings is null)
+        {
+            throw new ArgumentNullException(nameof(settings));
+        }
+
+        var basic = Diagnose(win32Error, accountName, settings.LogonType);
+        var remediation = basic.Remediation;
+        if (basic.Reason == LogonFailureReason.BadCredentials && settings.DefaultLogonDomain is not null)
+        {
+            remediation += $" Here defaultLogonDomain is '{settings.DefaultLogonDomain}' ({settings.ConfigurationFile}), so a bare user name is tried as {settings.DefaultLogonDomain}\\<user>.";
+        }
+        else if (basic.Reason == LogonFailureReason.LogonTypeNotGranted)
+        {
+            remediation += $" The logon type comes from {settings.SectionName} logonMethod={settings.LogonMethod} ({settings.Source}, {settings.ConfigurationFile}).";
+        }
+
+        return new LogonDiagnosis(
+            basic.Win32Error,
+            basic.ErrorName,
+            basic.Reason,
+            basic.HttpStatus,
+            basic.AccountName,
+            basic.LogonType,
+            basic.Explanation,
+            remediation);
+    }
+
     private static (LogonFailureReason Reason, string Explanation, string Remediation) Explain(int code, AccountText a, LogonType type)
     {
         var typeText = $"{type} logon ({LogonTypeName.ToLogon32Name(type)})";

@@ -286,3 +286,55 @@ public class ApplicationHostConfigTests
         }
     }
 }
+
+public class DefaultShapedConfigTests
+{
+    // The shipped applicationHost.config keeps the authentication sections in <location path="" overrideMode="Deny">.
+    private const string Xml = """
+        <configuration>
+          <system.applicationHost>
+            <sites>
+              <site name="Default Web Site" id="1">
+                <application path="/"><virtualDirectory path="/" physicalPath="%SystemDrive%\inetpub\wwwroot" /></application>
+              </site>
+            </sites>
+          </system.applicationHost>
+          <location path="" overrideMode="Deny">
+            <system.webServer>
+              <security>
+                <authentication>
+                  <anonymousAuthentication enabled="true" userName="" />
+                  <basicAuthentication />
+                </authentication>
+              </security>
+            </system.webServer>
+          </location>
+          <location path="Default Web Site">
+            <system.webServer>
+              <security>
+                <authentication>
+                  <basicAuthentication enabled="true" />
+                </authentication>
+              </security>
+            </system.webServer>
+          </location>
+        </configuration>
+        """;
+
+    [Fact]
+    public void EmptyLocationPathIsServerLevel()
+    {
+        var config = ApplicationHostConfig.Parse(new StringReader(Xml), "applicationHost.config");
+
+        var basic = config.ResolveBasicAuthentication("Default Web Site", "/");
+        var anonymous = config.ResolveAnonymousAuthentication("Default Web Site", "/");
+
+        Assert.True(basic.Enabled);
+        Assert.Equal("location 'Default Web Site'", basic.EnabledSource);
+        Assert.Equal(IisLogonMethod.ClearText, basic.LogonMethod);
+        Assert.Equal("schema default ClearText", basic.Source);
+        Assert.Equal(string.Empty, anonymous.UserName);
+        Assert.Equal("server level", anonymous.EnabledSource);
+        Assert.False(config.ResolveBasicAuthentication(null, null).Enabled);
+    }
+}
