@@ -36,7 +36,9 @@ $Root = $PSScriptRoot
 $OutRoot = Join-Path $Root 'out'
 $Manifest = Import-PowerShellDataFile (Join-Path $Root 'IisLogonTools.psd1')
 $Version = $Manifest.ModuleVersion
-$ModuleDir = Join-Path $OutRoot "IisLogonTools/$Version"
+# Import-Module takes the module folder (out/IisLogonTools) and finds the version folder inside it.
+$ModuleFolder = Join-Path $OutRoot 'IisLogonTools'
+$ModuleDir = Join-Path $ModuleFolder $Version
 $EmulatorDir = Join-Path $OutRoot 'emulator'
 $TestResultsDir = Join-Path $OutRoot 'test-results'
 
@@ -93,10 +95,10 @@ function Invoke-Build {
 function Test-BuiltManifest {
     # Test-ModuleManifest plus the rule that the manifest exports exactly the cmdlets the assembly defines.
     $check = @'
-param($Dir)
+param($Dir, $Folder)
 $ErrorActionPreference = 'Stop'
 $m = Test-ModuleManifest (Join-Path $Dir 'IisLogonTools.psd1')
-$mod = Import-Module $Dir -PassThru
+$mod = Import-Module $Folder -PassThru
 $declared = @((Import-PowerShellDataFile (Join-Path $Dir 'IisLogonTools.psd1')).CmdletsToExport | Sort-Object)
 $actual = @(Get-Command -Module IisLogonTools | ForEach-Object Name | Sort-Object)
 $inAssembly = @($mod.ImplementingAssembly.GetTypes() |
@@ -107,7 +109,7 @@ if (Compare-Object $declared $actual) { throw "CmdletsToExport ($($declared -joi
 if (Compare-Object $declared $inAssembly) { throw "CmdletsToExport ($($declared -join ', ')) differs from the cmdlets in the assembly ($($inAssembly -join ', '))." }
 "Manifest OK: $($m.Name) $($m.Version), cmdlets: $($actual -join ', ')"
 '@
-    Invoke-FreshPwsh @('-Command', "& { $check } -Dir '$ModuleDir'") | Out-Host
+    Invoke-FreshPwsh @('-Command', "& { $check } -Dir '$ModuleDir' -Folder '$ModuleFolder'") | Out-Host
 }
 
 function Invoke-Clean {
@@ -222,7 +224,7 @@ function Invoke-Test {
     }
     if (-not (Test-Path $script:PesterPath)) { throw "Pester 6.2.0 was not restored to $($script:PesterPath)." }
 
-    $env:IISLT_MODULE = $ModuleDir
+    $env:IISLT_MODULE = $ModuleFolder
     $env:IISLT_ROOT = $Root
     foreach ($file in Get-ChildItem (Join-Path $Root 'tests/pester') -Filter '*.Tests.ps1' | Sort-Object Name) {
         $results.Add((Invoke-PesterSuite -File $file))

@@ -216,10 +216,16 @@ public static class LogonDiagnostics
 
     private static (LogonFailureReason, string, string) LogonTypeNotGranted(int code, AccountText a, LogonType type, string typeText)
     {
-        var right = LogonRightText.For(type);
-        var grant = type == LogonType.Interactive
+        // Grant-LogonRight takes the right's type: NetworkCleartext logons are checked against the network right.
+        var rightType = LogonRights.ForLogonType(type);
+        var right = (
+            Allow: LogonRights.RightName(rightType, RightAssignmentKind.Allow),
+            AllowTitle: LogonRights.DisplayName(rightType, RightAssignmentKind.Allow),
+            Deny: LogonRights.RightName(rightType, RightAssignmentKind.Deny),
+            DenyTitle: LogonRights.DisplayName(rightType, RightAssignmentKind.Deny));
+        var grant = rightType == LogonRightType.Interactive
             ? $"Grant-LogonLocallyRight -Identity {a.Quoted}"
-            : $"Grant-LogonRight -Identity {a.Quoted} -LogonType {type}";
+            : $"Grant-LogonRight -Identity {a.Quoted} -LogonType {rightType}";
         var explanation =
             $"The password of {a.Shown} is correct, but the account does not hold the right a {typeText} needs: "
             + $"{right.Allow} ('{right.AllowTitle}'), or it is denied by {right.Deny} ('{right.DenyTitle}'). "
@@ -231,7 +237,7 @@ public static class LogonDiagnostics
 
         var remediation =
             $"Grant the right: {grant}. A deny right wins over every grant, including grants through groups: "
-            + $"check Get-LogonRight -Identity {a.Quoted} for {right.Deny} on the account or its groups and remove it. "
+            + $"check Get-LogonRight -Identity {a.Quoted} -LogonType {rightType} for {right.Deny} on the account or its groups and remove it. "
             + "If Group Policy manages this user right, change the GPO instead, or the next policy refresh undoes a local change. "
             + "Alternatively, set basicAuthentication logonMethod to a logon type the account already holds the right for.";
         return (LogonFailureReason.LogonTypeNotGranted, explanation, remediation);

@@ -44,7 +44,7 @@ public class IisSettingsDiagnosisTests
         var diagnosis = LogonDiagnostics.Diagnose(1385, @"CONTOSO\alice", settings);
 
         Assert.Contains("SeNetworkLogonRight", diagnosis.Explanation, StringComparison.Ordinal);
-        Assert.Contains("-LogonType NetworkCleartext", diagnosis.Remediation, StringComparison.Ordinal);
+        Assert.Contains("-LogonType Network", diagnosis.Remediation, StringComparison.Ordinal);
         Assert.Contains("schema default ClearText", diagnosis.Remediation, StringComparison.Ordinal);
     }
 

@@ -18,8 +18,8 @@ public class LogonDiagnosticsTests
         { 1329, LogonFailureReason.InvalidWorkstation, "ERROR_INVALID_WORKSTATION", "Log On To" },
         { 1330, LogonFailureReason.PasswordExpired, "ERROR_PASSWORD_EXPIRED", "Set-ADAccountPassword -Identity 'alice' -Reset" },
         { 1331, LogonFailureReason.AccountDisabled, "ERROR_ACCOUNT_DISABLED", "Enable-LocalUser -Name 'alice'" },
-        { 1385, LogonFailureReason.LogonTypeNotGranted, "ERROR_LOGON_TYPE_NOT_GRANTED", "Grant-LogonRight -Identity 'CONTOSO\\alice' -LogonType NetworkCleartext" },
-        { 1380, LogonFailureReason.LogonTypeNotGranted, "ERROR_LOGON_NOT_GRANTED", "Grant-LogonRight -Identity 'CONTOSO\\alice' -LogonType NetworkCleartext" },
+        { 1385, LogonFailureReason.LogonTypeNotGranted, "ERROR_LOGON_TYPE_NOT_GRANTED", "Grant-LogonRight -Identity 'CONTOSO\\alice' -LogonType Network" },
+        { 1380, LogonFailureReason.LogonTypeNotGranted, "ERROR_LOGON_NOT_GRANTED", "Grant-LogonRight -Identity 'CONTOSO\\alice' -LogonType Network" },
         { 1907, LogonFailureReason.PasswordMustChange, "ERROR_PASSWORD_MUST_CHANGE", "-ChangePasswordAtLogon $false" },
         { 1909, LogonFailureReason.AccountLockedOut, "ERROR_ACCOUNT_LOCKED_OUT", "Unlock-ADAccount -Identity 'alice'" },
         { 1793, LogonFailureReason.AccountExpired, "ERROR_ACCOUNT_EXPIRED", "Clear-ADAccountExpiration -Identity 'alice'" },
@@ -56,7 +56,7 @@ public class LogonDiagnosticsTests
     [Theory]
     [InlineData(LogonType.Interactive, "SeInteractiveLogonRight", "Allow log on locally", "SeDenyInteractiveLogonRight", "Grant-LogonLocallyRight -Identity 'CONTOSO\\alice'")]
     [InlineData(LogonType.Network, "SeNetworkLogonRight", "Access this computer from the network", "SeDenyNetworkLogonRight", "Grant-LogonRight -Identity 'CONTOSO\\alice' -LogonType Network")]
-    [InlineData(LogonType.NetworkCleartext, "SeNetworkLogonRight", "Access this computer from the network", "SeDenyNetworkLogonRight", "Grant-LogonRight -Identity 'CONTOSO\\alice' -LogonType NetworkCleartext")]
+    [InlineData(LogonType.NetworkCleartext, "SeNetworkLogonRight", "Access this computer from the network", "SeDenyNetworkLogonRight", "Grant-LogonRight -Identity 'CONTOSO\\alice' -LogonType Network")]
     [InlineData(LogonType.Batch, "SeBatchLogonRight", "Log on as a batch job", "SeDenyBatchLogonRight", "Grant-LogonRight -Identity 'CONTOSO\\alice' -LogonType Batch")]
     [InlineData(LogonType.Service, "SeServiceLogonRight", "Log on as a service", "SeDenyServiceLogonRight", "Grant-LogonRight -Identity 'CONTOSO\\alice' -LogonType Service")]
     public void LogonTypeNotGrantedNamesTheRightAndTheCommand(LogonType type, string right, string title, string deny, string command)
