@@ -1,0 +1,107 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace WinEmu;
+
+/// <summary>
+/// Control API of the Windows security emulator (tests/emulator). The entry points live in the same native
+/// library that stands in for advapi32.dll, so this class reaches the copy the module under test loads.
+/// </summary>
+public static class Emulator
+{
+    private const string Lib = "advapi32.dll";
+
+    [DllImport(Lib, EntryPoint = "WinEmu_Seed", CallingConvention = CallingConvention.Cdecl)]
+    private static extern int NativeSeed(byte[] scenarioPath, byte[] statePath);
+
+    [DllImport(Lib, EntryPoint = "WinEmu_UseState", CallingConvention = CallingConvention.Cdecl)]
+    private static extern int NativeUseState(byte[] statePath);
+
+    [DllImport(Lib, EntryPoint = "WinEmu_SetLog", CallingConvention = CallingConvention.Cdecl)]
+    private static extern int NativeSetLog(byte[]? path);
+
+    [DllImport(Lib, EntryPoint = "WinEmu_GetStatsJson", CallingConvention = CallingConvention.Cdecl)]
+    private static extern int NativeGetStatsJson(byte[]? buffer, int capacity);
+
+    [DllImport(Lib, EntryPoint = "WinEmu_ResetStats", CallingConvention = CallingConvention.Cdecl)]
+    private static extern void NativeResetStats();
+
+    [DllImport(Lib, EntryPoint = "WinEmu_LastError", CallingConvention = CallingConvention.Cdecl)]
+    private static extern IntPtr NativeLastError();
+
+    /// <summary>Converts a scenario (may hold passwords) into a state file and makes this process use it.</summary>
+    public static void Seed(string scenarioPath, string statePath)
+    {
+        if (NativeSeed(Utf8(scenarioPath), Utf8(statePath)) != 0)
+        {
+            throw new InvalidOperationException("WinEmu_Seed failed: " + LastError());
+        }
+    }
+
+    /// <summary>Makes this process read and write the given state file.</summary>
+    public static void UseState(string statePath)
+    {
+        if (NativeUseState(Utf8(statePath)) != 0)
+        {
+            throw new InvalidOperationException("WinEmu_UseState failed: " + LastError());
+        }
+    }
+
+    /// <summary>Appends one line per emulated call to the given file (null or empty turns logging off).</summary>
+    public static void SetLog(string? path)
+    {
+        if (NativeSetLog(string.IsNullOrEmpty(path) ? null : Utf8(path!)) != 0)
+        {
+            throw new InvalidOperationException("WinEmu_SetLog failed: " + LastError());
+        }
+    }
+
+    /// <summary>Per-process call, leak and misuse counters as JSON.</summary>
+    public static string StatsJson()
+    {
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            var need = NativeGetStatsJson(null, 0);
+            var buffer = new byte[need + 256];
+            var got = NativeGetStatsJson(buffer, buffer.Length);
+            if (got <= buffer.Length)
+            {
+                return Encoding.UTF8.GetString(buffer, 0, Math.Max(0, got - 1));
+            }
+        }
+        throw new InvalidOperationException("WinEmu_GetStatsJson kept growing");
+    }
+
+    /// <summary>Resets call and misuse counters; outstanding handles and allocations are kept.</summary>
+    public static void ResetStats() => NativeResetStats();
+
+    private static byte[] Utf8(string s)
+    {
+        if (s is null)
+        {
+            throw new ArgumentNullException(nameof(s));
+        }
+        var bytes = Encoding.UTF8.GetBytes(s);
+        var z = new byte[bytes.Length + 1];
+        Buffer.BlockCopy(bytes, 0, z, 0, bytes.Length);
+        return z;
+    }
+
+    private static string LastError()
+    {
+        var p = NativeLastError();
+        if (p == IntPtr.Zero)
+        {
+            return string.Empty;
+        }
+        var len = 0;
+        while (Marshal.ReadByte(p, len) != 0)
+        {
+            len++;
+        }
+        var bytes = new byte[len];
+        Marshal.Copy(p, bytes, 0, len);
+        return Encoding.UTF8.GetString(bytes);
+    }
+}

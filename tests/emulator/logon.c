@@ -1,0 +1,593 @@
+/* LogonUserW, CloseHandle, AuthZ and NetApi functions. BOOL functions report the Win32 error in errno. */
+#define _GNU_SOURCE
+#include "winemu.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define B_BEGIN(fn)                                                                                                  \
+    const char *FN = fn;                                                                                             \
+    DWORD err = 0;                                                                                                   \
+    int began = 0;                                                                                                   \
+    char la[1536] = "";                                                                                              \
+    emu_lock();                                                                                                      \
+    stat_call(FN)
+
+/* errno is set last, after every libc call (log, unlock), so nothing can clobber it. */
+#define B_END()                                                                                                      \
+    if (began)                                                                                                       \
+        state_end();                                                                                                 \
+    log_line("fn=%s%s result=%s error=%u", FN, la, err ? "FALSE" : "TRUE", err);                                     \
+    emu_unlock();                                                                                                    \
+    errno = (int)err;                                                                                                \
+    return err ? 0 : 1
+
+#define N_END()                                                                                                      \
+    if (began)                                                                                                       \
+        state_end();                                                                                                 \
+    log_line("fn=%s%s status=%u", FN, la, err);                                                                      \
+    emu_unlock();                                                                                                    \
+    errno = saved_errno;                                                                                             \
+    return err
+
+#define FAIL(code)                                                                                                   \
+    do {                                                                                                             \
+        err = (DWORD)(code);                                                                                         \
+        goto out;                                                                                                    \
+    } while (0)
+
+#define MISUSE(what, code)                                                                                           \
+    do {                                                                                                             \
+        stat_misuse(what);                                                                                           \
+        FAIL(code);                                                                                                  \
+    } while (0)
+
+#define STATE()                                                                                                      \
+    do {                                                                                                             \
+        if (state_begin() != 0)                                                                                      \
+            FAIL(E_INTERNAL_DB_ERROR);                                                                               \
+        began = 1;                                                                                                   \
+    } while (0)
+
+#define FAULT(computer)                                                                                              \
+    do {                                                                                                             \
+        int hit_;                                                                                                    \
+        long f_ = fault_check(FN, computer, &hit_);                                                                  \
+        if (hit_)                                                                                                    \
+            FAIL(f_);                                                                                                \
+    } while (0)
+
+static void la_add(char *la, const char *fmt, const char *v)
+{
+    size_t l = strlen(la);
+    if (l < 1400)
+        snprintf(la + l, 1536 - l, fmt, v ? v : "(null)");
+}
+
+static const char *jstr(cJSON *o, const char *k)
+{
+    cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int jtrue(cJSON *o, const char *k)
+{
+    return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, k));
+}
+
+static double jnum(cJSON *o, const char *k)
+{
+    cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+static void set_num(cJSON *o, const char *k, double v)
+{
+    cJSON *it = cJSON_GetObjectItemCaseSensitive(o, k);
+    if (cJSON_IsNumber(it))
+        cJSON_SetNumberValue(it, v);
+    else
+        cJSON_AddNumberToObject(o, k, v);
+}
+
+static int any_has_right(cJSON *rights, const char *right, char **sids, int n)
+{
+    cJSON *arr = cJSON_GetObjectItemCaseSensitive(rights, right), *e;
+    cJSON_ArrayForEach(e, arr)
+        for (int i = 0; i < n; i++)
+            if (cJSON_IsString(e) && strcmp(e->valuestring, sids[i]) == 0)
+                return 1;
+    return 0;
+}
+
+/* Resolves "SCOPE\name" into a user principal. */
+static int find_user(cJSON *comp, const char *scope, const char *name, principal *p)
+{
+    char q[2 * NAME_MAX_ + 2];
+    snprintf(q, sizeof q, "%s\\%s", scope, name);
+    return resolve_name(comp, q, 0, p) == R_FOUND;
+}
+
+/* Domain reachability and secure channel. 0 ok, else the Win32 error. */
+static DWORD domain_usable(cJSON *comp)
+{
+    cJSON *d = state_domain();
+    if (!d || !jtrue(d, "reachable"))
+        return E_NO_LOGON_SERVERS;
+    if (jtrue(comp, "trustBroken"))
+        return E_TRUSTED_RELATIONSHIP_FAILURE;
+    return 0;
+}
+
+EXPORT BOOL LogonUserW(const WCHAR *lpszUsername, const WCHAR *lpszDomain, const WCHAR *lpszPassword,
+                       DWORD dwLogonType, DWORD dwLogonProvider, HANDLE *phToken)
+{
+    B_BEGIN("LogonUserW");
+    char *u = u16z_to_utf8(lpszUsername), *d = u16z_to_utf8(lpszDomain);
+    char *pw = lpszPassword ? u16z_to_utf8(lpszPassword) : strdup("");
+    char num[32];
+    char **groups = NULL;
+    int ngroups = 0;
+    principal p;
+    cJSON *comp;
+    la_add(la, " user=%s", u);
+    la_add(la, " domain=%s", d);
+    snprintf(num, sizeof num, "%u", dwLogonType);
+    la_add(la, " type=%s", num);
+    snprintf(num, sizeof num, "%u", dwLogonProvider);
+    la_add(la, " provider=%s", num);
+    if (phToken)
+        *phToken = NULL;
+    if (!phToken || !u || !pw || !*u)
+        FAIL(E_INVALID_PARAMETER);
+    if (!(dwLogonType >= 2 && dwLogonType <= 5) && dwLogonType != 7 && dwLogonType != 8 && dwLogonType != 9)
+        FAIL(E_INVALID_PARAMETER);
+    if (dwLogonProvider != 0 && dwLogonProvider != 2 && dwLogonProvider != 3)
+        FAIL(E_INVALID_PARAMETER);
+    if (dwLogonType == 9 && dwLogonProvider != 3)
+        FAIL(E_INVALID_PARAMETER);
+    STATE();
+    comp = local_computer();
+    if (!comp)
+        FAIL(E_INTERNAL_DB_ERROR);
+    const char *cname = jstr(comp, "name");
+    FAULT(cname);
+    if (dwLogonType == 9) {
+        /* NEW_CREDENTIALS: clones the caller's token; credentials are only used outbound (not validated). */
+        memset(&p, 0, sizeof p);
+        goto success;
+    }
+    int ok = 0;
+    cJSON *dom = state_domain();
+    int member = computer_in_domain(comp);
+    if (strchr(u, '@')) {
+        if (d)
+            FAIL(E_INVALID_PARAMETER);
+        if (!member)
+            FAIL(E_LOGON_FAILURE);
+        if ((err = domain_usable(comp)) != 0)
+            goto out;
+        ok = resolve_name(comp, u, 0, &p) == R_FOUND;
+    } else if (strchr(u, '\\')) {
+        FAIL(E_LOGON_FAILURE); /* callers must split DOMAIN\user themselves */
+    } else if (!d) {
+        ok = find_user(comp, cname, u, &p);
+        if (!ok && member) {
+            if ((err = domain_usable(comp)) != 0)
+                goto out;
+            ok = find_user(comp, jstr(dom, "name"), u, &p);
+        }
+    } else if (strcmp(d, ".") == 0 || str_ieq(d, cname)) {
+        ok = find_user(comp, cname, u, &p);
+    } else if (member && (str_ieq(d, jstr(dom, "name")) || str_ieq(d, jstr(dom, "dnsName")))) {
+        if ((err = domain_usable(comp)) != 0)
+            goto out;
+        ok = find_user(comp, jstr(dom, "name"), u, &p);
+    }
+    if (!ok || p.use != SidTypeUser || !p.acct)
+        FAIL(E_LOGON_FAILURE);
+    cJSON *a = p.acct;
+    cJSON *scope = p.isdomain ? dom : comp;
+    if (jtrue(a, "lockedOut"))
+        FAIL(E_ACCOUNT_LOCKED_OUT);
+    if (!password_verify(jstr(a, "passwordHash"), pw)) {
+        double bad = jnum(a, "badPasswordCount") + 1;
+        double thr = jnum(scope, "lockoutThreshold");
+        set_num(a, "badPasswordCount", bad);
+        if (thr > 0 && bad >= thr)
+            cJSON_ReplaceItemInObjectCaseSensitive(a, "lockedOut", cJSON_CreateTrue());
+        state_dirty();
+        FAIL(E_LOGON_FAILURE);
+    }
+    if (jnum(a, "badPasswordCount") != 0) {
+        set_num(a, "badPasswordCount", 0);
+        state_dirty();
+    }
+    if (jtrue(a, "disabled"))
+        FAIL(E_ACCOUNT_DISABLED);
+    if (jtrue(a, "accountExpired"))
+        FAIL(E_ACCOUNT_EXPIRED);
+    if (jtrue(a, "logonHoursDenied"))
+        FAIL(E_INVALID_LOGON_HOURS);
+    if (jtrue(a, "workstationDenied"))
+        FAIL(E_INVALID_WORKSTATION);
+    if (jtrue(a, "passwordExpired"))
+        FAIL(E_PASSWORD_EXPIRED);
+    if (jtrue(a, "mustChangePassword"))
+        FAIL(E_PASSWORD_MUST_CHANGE);
+    if (!*pw)
+        FAIL(E_ACCOUNT_RESTRICTION);
+    {
+        const char *allow, *deny, *typesid;
+        switch (dwLogonType) {
+        case 2:
+        case 7:
+            allow = "SeInteractiveLogonRight", deny = "SeDenyInteractiveLogonRight", typesid = "S-1-5-4";
+            break;
+        case 4:
+            allow = "SeBatchLogonRight", deny = "SeDenyBatchLogonRight", typesid = "S-1-5-3";
+            break;
+        case 5:
+            allow = "SeServiceLogonRight", deny = "SeDenyServiceLogonRight", typesid = "S-1-5-6";
+            break;
+        default:
+            allow = "SeNetworkLogonRight", deny = "SeDenyNetworkLogonRight", typesid = "S-1-5-2";
+            break;
+        }
+        const char *extra[4] = {"S-1-1-0", "S-1-5-11", typesid, "S-1-5-15"};
+        ngroups = expand_groups(comp, p.sid, extra, p.isdomain ? 4 : 3, &groups);
+        cJSON *rights = computer_rights(comp);
+        if (!any_has_right(rights, allow, groups, ngroups) || any_has_right(rights, deny, groups, ngroups))
+            FAIL(E_LOGON_TYPE_NOT_GRANTED);
+    }
+success: {
+    HANDLE h = handle_new(H_TOKEN);
+    hentry *e = handle_get(h, H_TOKEN);
+    if (!e)
+        FAIL(E_NOT_ENOUGH_MEMORY);
+    snprintf(e->computer, sizeof e->computer, "%s", cname);
+    e->sids = calloc(1, sizeof(char *));
+    if (e->sids) {
+        e->sids[0] = strdup(p.sid);
+        e->nsids = 1;
+    }
+    *phToken = h;
+}
+out:
+    free_strv(groups, ngroups);
+    free(u);
+    free(d);
+    if (pw) {
+        memset(pw, 0, strlen(pw));
+        free(pw);
+    }
+    B_END();
+}
+
+EXPORT BOOL CloseHandle(HANDLE hObject)
+{
+    B_BEGIN("CloseHandle");
+    hentry *e = handle_get(hObject, H_TOKEN);
+    if (!e)
+        MISUSE("invalidHandle", E_INVALID_HANDLE);
+    if (state_begin() == 0) {
+        began = 1;
+        FAULT(e->computer);
+    }
+    handle_close(e);
+out:
+    B_END();
+}
+
+/* ---------------- AuthZ ---------------- */
+
+EXPORT BOOL AuthzInitializeResourceManager(DWORD Flags, void *pfnDynamicAccessCheck, void *pfnComputeDynamicGroups,
+                                           void *pfnFreeDynamicGroups, const WCHAR *szResourceManagerName,
+                                           HANDLE *phAuthzResourceManager)
+{
+    B_BEGIN("AuthzInitializeResourceManager");
+    char num[32];
+    snprintf(num, sizeof num, "0x%X", Flags);
+    la_add(la, " flags=%s", num);
+    (void)szResourceManagerName;
+    if (!phAuthzResourceManager)
+        MISUSE("nullPointer", E_INVALID_PARAMETER);
+    *phAuthzResourceManager = NULL;
+    if (Flags & ~0x7u)
+        FAIL(E_INVALID_PARAMETER);
+    if (pfnDynamicAccessCheck || pfnComputeDynamicGroups || pfnFreeDynamicGroups)
+        FAIL(E_INVALID_PARAMETER); /* callbacks are not emulated */
+    if (!(Flags & 0x1u))
+        FAIL(E_PRIVILEGE_NOT_HELD); /* auditing needs SeAuditPrivilege, which the emulated caller lacks */
+    if (state_begin() == 0) {
+        began = 1;
+        cJSON *c = local_computer();
+        FAULT(c ? jstr(c, "name") : NULL);
+    }
+    *phAuthzResourceManager = handle_new(H_AUTHZ_RM);
+out:
+    B_END();
+}
+
+EXPORT BOOL AuthzInitializeContextFromSid(DWORD Flags, void *UserSid, HANDLE hAuthzResourceManager,
+                                          int64_t *pExpirationTime, LUID Identifier, void *DynamicGroupArgs,
+                                          HANDLE *phAuthzClientContext)
+{
+    B_BEGIN("AuthzInitializeContextFromSid");
+    char sid[SIDSTR_MAX] = "";
+    char **groups = NULL;
+    int ngroups = 0;
+    principal p;
+    (void)pExpirationTime;
+    (void)Identifier;
+    (void)DynamicGroupArgs;
+    if (!phAuthzClientContext)
+        MISUSE("nullPointer", E_INVALID_PARAMETER);
+    *phAuthzClientContext = NULL;
+    if (!handle_get(hAuthzResourceManager, H_AUTHZ_RM))
+        MISUSE("invalidHandle", E_INVALID_HANDLE);
+    if (!sid_is_valid(UserSid) || sid_to_string(UserSid, sid, sizeof sid) != 0)
+        MISUSE("invalidSid", E_INVALID_PARAMETER);
+    la_add(la, " sid=%s", sid);
+    if (Flags & ~0xEu)
+        FAIL(E_INVALID_PARAMETER);
+    STATE();
+    cJSON *comp = local_computer();
+    FAULT(comp ? jstr(comp, "name") : NULL);
+    if (resolve_sid(comp, sid, &p) != R_FOUND || (p.use != SidTypeUser && p.use != SidTypeComputer))
+        FAIL(E_NONE_MAPPED);
+    if (p.isdomain && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(state_domain(), "reachable")))
+        FAIL(E_NO_LOGON_SERVERS);
+    if (Flags & 0x2u) { /* AUTHZ_SKIP_TOKEN_GROUPS */
+        groups = calloc(1, sizeof(char *));
+        if (!groups)
+            FAIL(E_NOT_ENOUGH_MEMORY);
+        groups[0] = strdup(sid);
+        ngroups = 1;
+    } else {
+        const char *extra[2] = {"S-1-1-0", "S-1-5-11"};
+        ngroups = expand_groups(comp, sid, extra, 2, &groups);
+    }
+    HANDLE h = handle_new(H_AUTHZ_CTX);
+    hentry *e = handle_get(h, H_AUTHZ_CTX);
+    if (!e)
+        FAIL(E_NOT_ENOUGH_MEMORY);
+    e->sids = groups;
+    e->nsids = ngroups;
+    groups = NULL;
+    ngroups = 0;
+    *phAuthzClientContext = h;
+out:
+    free_strv(groups, ngroups);
+    B_END();
+}
+
+EXPORT BOOL AuthzGetInformationFromContext(HANDLE hAuthzClientContext, int32_t InfoClass, DWORD BufferSize,
+                                           DWORD *pSizeRequired, void *Buffer)
+{
+    B_BEGIN("AuthzGetInformationFromContext");
+    hentry *e = handle_get(hAuthzClientContext, H_AUTHZ_CTX);
+    uint8_t sb[68];
+    char num[16];
+    snprintf(num, sizeof num, "%d", InfoClass);
+    la_add(la, " class=%s", num);
+    if (!e)
+        MISUSE("invalidHandle", E_INVALID_HANDLE);
+    if (!pSizeRequired)
+        MISUSE("nullPointer", E_INVALID_PARAMETER);
+    if (state_begin() == 0) {
+        began = 1;
+        FAULT(NULL);
+    }
+    size_t size;
+    if (InfoClass == 1) {
+        size = sizeof(SID_AND_ATTRIBUTES) + (size_t)sid_from_string(e->sids[0], sb);
+    } else if (InfoClass == 2) {
+        size = 8;
+        for (int i = 1; i < e->nsids; i++)
+            size += sizeof(SID_AND_ATTRIBUTES) + (size_t)sid_from_string(e->sids[i], sb);
+    } else {
+        FAIL(E_INVALID_PARAMETER);
+    }
+    *pSizeRequired = (DWORD)size;
+    if (!Buffer || BufferSize < size)
+        FAIL(E_INSUFFICIENT_BUFFER);
+    memset(Buffer, 0, size);
+    if (InfoClass == 1) {
+        SID_AND_ATTRIBUTES *sa = Buffer;
+        uint8_t *cur = (uint8_t *)(sa + 1);
+        int n = sid_from_string(e->sids[0], cur);
+        sa->Sid = cur;
+        sa->Attributes = 0;
+        (void)n;
+    } else {
+        uint8_t *base = Buffer;
+        DWORD count = (DWORD)(e->nsids - 1);
+        memcpy(base, &count, 4);
+        SID_AND_ATTRIBUTES *ga = (SID_AND_ATTRIBUTES *)(base + 8);
+        uint8_t *cur = (uint8_t *)(ga + count);
+        for (int i = 1; i < e->nsids; i++) {
+            int n = sid_from_string(e->sids[i], cur);
+            ga[i - 1].Sid = cur;
+            ga[i - 1].Attributes = 0x7; /* MANDATORY | ENABLED_BY_DEFAULT | ENABLED */
+            cur += n;
+        }
+    }
+out:
+    B_END();
+}
+
+EXPORT BOOL AuthzFreeContext(HANDLE hAuthzClientContext)
+{
+    B_BEGIN("AuthzFreeContext");
+    hentry *e = handle_get(hAuthzClientContext, H_AUTHZ_CTX);
+    if (!e)
+        MISUSE("invalidHandle", E_INVALID_HANDLE);
+    handle_close(e);
+out:
+    B_END();
+}
+
+EXPORT BOOL AuthzFreeResourceManager(HANDLE hAuthzResourceManager)
+{
+    B_BEGIN("AuthzFreeResourceManager");
+    hentry *e = handle_get(hAuthzResourceManager, H_AUTHZ_RM);
+    if (!e)
+        MISUSE("invalidHandle", E_INVALID_HANDLE);
+    handle_close(e);
+out:
+    B_END();
+}
+
+/* ---------------- NetApi ---------------- */
+
+static int members_hit(cJSON *members, char **v, int n)
+{
+    cJSON *m;
+    cJSON_ArrayForEach(m, members)
+        for (int i = 0; i < n; i++)
+            if (cJSON_IsString(m) && strcmp(m->valuestring, v[i]) == 0)
+                return 1;
+    return 0;
+}
+
+EXPORT DWORD NetUserGetLocalGroups(const WCHAR *servername, const WCHAR *username, DWORD level, DWORD flags,
+                                   uint8_t **bufptr, DWORD prefmaxlen, DWORD *entriesread, DWORD *totalentries)
+{
+    int saved_errno = errno;
+    B_BEGIN("NetUserGetLocalGroups");
+    char *srv = u16z_to_utf8(servername), *user = u16z_to_utf8(username);
+    char **set = NULL;
+    int nset = 0, cap = 0;
+    cJSON *names = NULL;
+    principal p;
+    la_add(la, " server=%s", srv);
+    la_add(la, " user=%s", user);
+    if (bufptr)
+        *bufptr = NULL;
+    if (entriesread)
+        *entriesread = 0;
+    if (totalentries)
+        *totalentries = 0;
+    if (!bufptr || !entriesread || !totalentries || !user || !*user)
+        FAIL(E_INVALID_PARAMETER);
+    if (level != 0)
+        FAIL(E_INVALID_LEVEL);
+    if (flags & ~1u)
+        FAIL(E_INVALID_PARAMETER);
+    STATE();
+    const char *s = srv ? srv : "";
+    while (*s == '\\')
+        s++;
+    cJSON *comp = *s ? find_computer(s) : local_computer();
+    if (!comp || !jtrue(comp, "reachable"))
+        FAIL(E_RPC_S_SERVER_UNAVAILABLE);
+    const char *cname = jstr(comp, "name");
+    FAULT(cname);
+    int ok;
+    if (strchr(user, '\\'))
+        ok = resolve_name(comp, user, 0, &p) == R_FOUND;
+    else
+        ok = find_user(comp, cname, user, &p) ||
+             (computer_in_domain(comp) && find_user(comp, jstr(state_domain(), "name"), user, &p));
+    if (!ok || p.use != SidTypeUser)
+        FAIL(NERR_UserNotFound);
+    if (p.isdomain && !jtrue(state_domain(), "reachable"))
+        FAIL(NERR_DCNotFound);
+    cap = 16;
+    set = calloc((size_t)cap, sizeof(char *));
+    if (!set)
+        FAIL(E_NOT_ENOUGH_MEMORY);
+    set[nset++] = strdup(p.sid);
+    if ((flags & 1u) && p.isdomain) { /* LG_INCLUDE_INDIRECT: through (nested) global groups */
+        int changed = 1;
+        while (changed) {
+            cJSON *a;
+            changed = 0;
+            cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(state_domain(), "accounts"))
+            {
+                const char *gs = jstr(a, "sid");
+                int present = 0;
+                if (strcmp(jstr(a, "type"), "user") == 0)
+                    continue;
+                for (int i = 0; i < nset; i++)
+                    present |= strcmp(set[i], gs) == 0;
+                if (!present && members_hit(cJSON_GetObjectItemCaseSensitive(a, "members"), set, nset)) {
+                    if (nset == cap) {
+                        char **ns = realloc(set, sizeof(char *) * (size_t)(cap * 2));
+                        if (!ns)
+                            FAIL(E_NOT_ENOUGH_MEMORY);
+                        set = ns;
+                        cap *= 2;
+                    }
+                    set[nset++] = strdup(gs);
+                    changed = 1;
+                }
+            }
+        }
+    }
+    names = cJSON_CreateArray();
+    cJSON *a;
+    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(comp, "accounts"))
+        if (strcmp(jstr(a, "type"), "user") != 0 && members_hit(cJSON_GetObjectItemCaseSensitive(a, "members"), set, nset))
+            cJSON_AddItemToArray(names, cJSON_CreateString(jstr(a, "name")));
+    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(comp, "builtin"))
+        if (members_hit(a, set, nset))
+            cJSON_AddItemToArray(names, cJSON_CreateString(a->string));
+    int total = cJSON_GetArraySize(names), take = 0;
+    size_t size = 0;
+    cJSON *nm;
+    cJSON_ArrayForEach(nm, names)
+    {
+        size_t es = sizeof(void *) + (utf8_to_u16(nm->valuestring, NULL, 0) + 1) * 2;
+        if (prefmaxlen != 0xFFFFFFFFu && size + es > prefmaxlen)
+            break;
+        size += es;
+        take++;
+    }
+    WCHAR **arr = tracked_alloc(A_NET, size + 8);
+    if (!arr)
+        FAIL(E_NOT_ENOUGH_MEMORY);
+    WCHAR *cur = (WCHAR *)(arr + take);
+    int k = 0;
+    cJSON_ArrayForEach(nm, names)
+    {
+        if (k == take)
+            break;
+        size_t n = utf8_to_u16(nm->valuestring, cur, (size_t)-1);
+        cur[n] = 0;
+        arr[k++] = cur;
+        cur += n + 1;
+    }
+    *bufptr = (uint8_t *)arr;
+    *entriesread = (DWORD)take;
+    *totalentries = (DWORD)total;
+    if (take < total)
+        err = E_MORE_DATA;
+out:
+    cJSON_Delete(names);
+    free_strv(set, nset);
+    free(srv);
+    free(user);
+    N_END();
+}
+
+EXPORT DWORD NetApiBufferFree(void *Buffer)
+{
+    int saved_errno = errno;
+    B_BEGIN("NetApiBufferFree");
+    if (!Buffer)
+        goto out;
+    switch (tracked_free(A_NET, Buffer)) {
+    case 0:
+        break;
+    case 2:
+        MISUSE("doubleFree", E_INVALID_PARAMETER);
+    default:
+        MISUSE("foreignFree", E_INVALID_PARAMETER);
+    }
+out:
+    N_END();
+}
