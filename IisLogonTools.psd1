@@ -13,7 +13,8 @@
     DotNetFrameworkVersion = '4.7.2'
     CmdletsToExport      = @(
         'Get-LogonRight', 'Grant-LogonRight', 'Revoke-LogonRight',
-        'Get-LogonLocallyRight', 'Grant-LogonLocallyRight', 'Revoke-LogonLocallyRight'
+        'Get-LogonLocallyRight', 'Grant-LogonLocallyRight', 'Revoke-LogonLocallyRight',
+        'Test-IisLogon'
     )
     FormatsToProcess     = @('IisLogonTools.Format.ps1xml')
     FunctionsToExport    = @()

@@ -695,3 +695,50 @@ EXPORT ULONG LsaNtStatusToWinError(NTSTATUS Status)
     errno = saved;
     return r;
 }
+
+/* ---------------- policy information ---------------- */
+
+typedef struct {
+    LSA_UNICODE_STRING DomainName;
+    void *DomainSid;
+} POLICY_ACCOUNT_DOMAIN_INFO;
+_Static_assert(sizeof(POLICY_ACCOUNT_DOMAIN_INFO) == 24, "POLICY_ACCOUNT_DOMAIN_INFO");
+
+#define POLICY_ACCOUNT_DOMAIN_INFORMATION 5
+#define ST_INVALID_INFO_CLASS ((NTSTATUS)0xC0000003)
+
+/* [LQIP] Only PolicyAccountDomainInformation (5) is emulated: the computer's own account domain, whose name is the
+   computer name and whose SID prefixes its local accounts. It needs POLICY_VIEW_LOCAL_INFORMATION. The result is
+   one LSA allocation (name and SID inside it), freed with one LsaFreeMemory. Other classes: STATUS_INVALID_INFO_CLASS
+   (what Windows returns for a class it does not know; here it means "not emulated"). */
+EXPORT NTSTATUS LsaQueryInformationPolicy(HANDLE PolicyHandle, int32_t InformationClass, void **Buffer)
+{
+    LSA_BEGIN("LsaQueryInformationPolicy");
+    if (!Buffer)
+        MISUSE("nullPointer", ST_INVALID_PARAMETER);
+    *Buffer = NULL;
+    POLICY_PROLOGUE();
+    (void)hit;
+    if (InformationClass != POLICY_ACCOUNT_DOMAIN_INFORMATION)
+        FAIL(ST_INVALID_INFO_CLASS);
+    {
+        NTSTATUS r = need_access(e, POLICY_VIEW_LOCAL_INFORMATION);
+        if (r != 0)
+            FAIL(r);
+    }
+    {
+        cJSON *jn = cJSON_GetObjectItemCaseSensitive(comp, "name"), *js = cJSON_GetObjectItemCaseSensitive(comp, "sid");
+        const char *name = cJSON_IsString(jn) ? jn->valuestring : "";
+        const char *sid = cJSON_IsString(js) ? js->valuestring : "";
+        size_t size = align8(sizeof(POLICY_ACCOUNT_DOMAIN_INFO)) + us_size(name) + sid_size(sid);
+        POLICY_ACCOUNT_DOMAIN_INFO *out = tracked_alloc(A_LSA, size);
+        if (!out)
+            FAIL(ST_NO_MEMORY);
+        uint8_t *cur = (uint8_t *)out + align8(sizeof *out);
+        put_us(&out->DomainName, name, &cur);
+        out->DomainSid = put_sid(sid, &cur);
+        *Buffer = out;
+    }
+out:
+    LSA_END();
+}

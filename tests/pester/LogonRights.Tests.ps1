@@ -143,19 +143,19 @@ Describe 'Identity input forms' {
     BeforeAll { Initialize-TestMachine (New-TestScenario) }
     AfterEach { Assert-EmulatorClean }
 
-    It 'resolves <Input> to <Sid>' -ForEach @(
-        @{ Input = 'CONTOSO\alice'; Sid = 'S-1-5-21-1000-2000-3000-1105' }
-        @{ Input = 'alice@contoso.com'; Sid = 'S-1-5-21-1000-2000-3000-1105' }
-        @{ Input = '.\bob'; Sid = 'S-1-5-21-11-22-33-1001' }
-        @{ Input = 'WEB01\bob'; Sid = 'S-1-5-21-11-22-33-1001' }
-        @{ Input = 'bob'; Sid = 'S-1-5-21-11-22-33-1001' }
-        @{ Input = 'Users'; Sid = 'S-1-5-32-545' }
-        @{ Input = 'BUILTIN\Users'; Sid = 'S-1-5-32-545' }
-        @{ Input = 'Everyone'; Sid = 'S-1-1-0' }
-        @{ Input = 'NT AUTHORITY\Authenticated Users'; Sid = 'S-1-5-11' }
-        @{ Input = 'S-1-5-21-1000-2000-3000-1105'; Sid = 'S-1-5-21-1000-2000-3000-1105' }
+    It 'resolves <Text> to <Sid>' -ForEach @(
+        @{ Text = 'CONTOSO\alice'; Sid = 'S-1-5-21-1000-2000-3000-1105' }
+        @{ Text = 'alice@contoso.com'; Sid = 'S-1-5-21-1000-2000-3000-1105' }
+        @{ Text = '.\bob'; Sid = 'S-1-5-21-11-22-33-1001' }
+        @{ Text = 'WEB01\bob'; Sid = 'S-1-5-21-11-22-33-1001' }
+        @{ Text = 'bob'; Sid = 'S-1-5-21-11-22-33-1001' }
+        @{ Text = 'Users'; Sid = 'S-1-5-32-545' }
+        @{ Text = 'BUILTIN\Users'; Sid = 'S-1-5-32-545' }
+        @{ Text = 'Everyone'; Sid = 'S-1-1-0' }
+        @{ Text = 'NT AUTHORITY\Authenticated Users'; Sid = 'S-1-5-11' }
+        @{ Text = 'S-1-5-21-1000-2000-3000-1105'; Sid = 'S-1-5-21-1000-2000-3000-1105' }
     ) {
-        (Get-LogonLocallyRight -Identity $Input).Sid | Should -Be $Sid
+        (Get-LogonLocallyRight -Identity $Text).Sid | Should -Be $Sid
     }
 
     It 'binds objects with a SID property by property name (Get-LocalUser shape)' {
@@ -180,22 +180,22 @@ Describe 'Bad input gets a typed, non-terminating error and the pipeline goes on
     BeforeAll { Initialize-TestMachine (New-TestScenario) }
     AfterEach { Assert-EmulatorClean }
 
-    It '<Input> -> <ErrorId>' -ForEach @(
-        @{ Input = ''; ErrorId = 'IdentityEmpty' }
-        @{ Input = '   '; ErrorId = 'IdentityEmpty' }
-        @{ Input = '\name'; ErrorId = 'IdentityInvalidFormat' }
-        @{ Input = 'a\b\c'; ErrorId = 'IdentityInvalidFormat' }
-        @{ Input = 'x@'; ErrorId = 'IdentityInvalidFormat' }
-        @{ Input = ('a' * 300); ErrorId = 'IdentityTooLong' }
-        @{ Input = 'S-1-5-'; ErrorId = 'IdentityInvalidSid' }
-        @{ Input = 'ali*'; ErrorId = 'IdentityWildcardNotSupported' }
-        @{ Input = "ali`0ce"; ErrorId = 'IdentityInvalidCharacter' }
-        @{ Input = 'CONTOSO\nobody'; ErrorId = 'IdentityNotFound' }
+    It '<Text> -> <ErrorId>' -ForEach @(
+        @{ Text = ''; ErrorId = 'IdentityEmpty' }
+        @{ Text = '   '; ErrorId = 'IdentityEmpty' }
+        @{ Text = '\name'; ErrorId = 'IdentityInvalidFormat' }
+        @{ Text = 'a\b\c'; ErrorId = 'IdentityInvalidFormat' }
+        @{ Text = 'x@'; ErrorId = 'IdentityInvalidFormat' }
+        @{ Text = ('a' * 300); ErrorId = 'IdentityTooLong' }
+        @{ Text = 'S-1-5-'; ErrorId = 'IdentityInvalidSid' }
+        @{ Text = 'ali*'; ErrorId = 'IdentityWildcardNotSupported' }
+        @{ Text = "ali`0ce"; ErrorId = 'IdentityInvalidCharacter' }
+        @{ Text = 'CONTOSO\nobody'; ErrorId = 'IdentityNotFound' }
     ) {
-        $out = Get-LogonLocallyRight -Identity $Input, 'CONTOSO\alice' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out = Get-LogonLocallyRight -Identity $Text, 'CONTOSO\alice' -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be "$ErrorId,IisLogonTools.Commands.GetLogonLocallyRightCommand"
-        $errs[0].TargetObject | Should -Be $Input
+        $errs[0].TargetObject | Should -Be $Text
         $errs[0].CategoryInfo.Category | Should -BeIn @('InvalidArgument', 'ObjectNotFound')
         $out.Identity | Should -Be 'CONTOSO\alice'
     }

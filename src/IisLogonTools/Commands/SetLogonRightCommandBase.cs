@@ -126,7 +126,7 @@ public abstract class SetLogonRightCommandBase : LogonRightCommandBase
 
     private void WarnAboutOutcome(LogonRightStatus status, ResolvedAccount account, LogonRightType type, RightAssignmentKind kind)
     {
-        var quoted = "'" + account.DisplayName.Replace("'", "''") + "'";
+        var quoted = Diagnostics.PowerShellLiteral.SingleQuoted(account.DisplayName);
         if (kind == RightAssignmentKind.Allow && Adds && status.DeniedBy.Length > 0)
         {
             WriteWarning($"{account.DisplayName} holds {status.Right} on {status.ComputerName}, but a deny assignment still blocks it: {string.Join(", ", status.DeniedBy)} holds {status.DenyRight}. Deny wins; see Get-LogonRight -Identity {quoted} -LogonType {type}.");
