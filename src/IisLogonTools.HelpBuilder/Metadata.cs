@@ -32,8 +32,19 @@ internal sealed class ModuleMetadata
             throw new InvalidDataException($"{path}: expected schemaVersion 1, found {meta.SchemaVersion}");
         }
 
+        meta.Commands ??= new();
         foreach (var command in meta.Commands)
         {
+            command.ParameterSets ??= new();
+            command.OutputTypes ??= new();
+            command.Parameters ??= new();
+            foreach (var p in command.Parameters)
+            {
+                p.Aliases ??= new();
+                p.AcceptedValues ??= new();
+                p.ParameterSets ??= new();
+            }
+
             if (string.IsNullOrWhiteSpace(command.Name))
             {
                 throw new InvalidDataException($"{path}: expected every command to have a name");

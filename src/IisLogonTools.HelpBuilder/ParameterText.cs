@@ -73,7 +73,7 @@ internal static class ParameterText
         var sb = new StringBuilder();
         sb.Append("Type: ").Append(parameter.ShortTypeName).Append('\n');
         sb.Append("Parameter Sets: ").Append(string.Join(", ", group.Select(b => SetNameOnPage(b.Name)))).Append('\n');
-        sb.Append("Aliases: ").Append(string.Join(", ", parameter.Aliases)).Append('\n');
+        sb.Append("Aliases:").Append(parameter.Aliases.Count > 0 ? " " + string.Join(", ", parameter.Aliases) : "").Append('\n');
         if (parameter.AcceptedValues.Count > 0)
         {
             sb.Append("Accepted values: ").Append(string.Join(", ", parameter.AcceptedValues)).Append('\n');
