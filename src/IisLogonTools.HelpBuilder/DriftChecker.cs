@@ -81,7 +81,7 @@ internal static class DriftChecker
             var type = yaml.Get("Type");
             if (!string.Equals(type, p.ShortTypeName, StringComparison.OrdinalIgnoreCase))
             {
-                Drift(yaml.LineOf("Type"), "Type", type, $"{p.ShortTypeName}' ('{p.Type}");
+                diagnostics.Add(file, yaml.LineOf("Type"), $"parameter -{p.Name}: Type is '{type}' on the page but '{p.ShortTypeName}' ({p.Type}) in the code; {Fix}");
             }
 
             var aliases = yaml.GetList("Aliases");
