@@ -7,7 +7,7 @@ public sealed class UpdateTests : IDisposable
     public void Dispose() => ws.Dispose();
 
     private Dictionary<string, byte[]> Snapshot() =>
-        Directory.GetFiles(ws.Source).OrderBy(f => f, StringComparer.Ordinal).ToDictionary(Path.GetFileName, File.ReadAllBytes)!;
+        Directory.GetFiles(ws.Source).OrderBy(f => f, StringComparer.Ordinal).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
 
     [Fact]
     public void Creates_a_page_with_placeholders_that_build_rejects()
