@@ -1,10 +1,10 @@
 BeforeAll {
-    $script:ModuleFolder = $env:IISLT_MODULE
-    $script:Manifest = Get-ChildItem $ModuleFolder -Recurse -Filter 'IisLogonTools.psd1' | Select-Object -First 1
+    $ModuleFolder = $env:IISLT_MODULE
+    $Manifest = Get-ChildItem $ModuleFolder -Recurse -Filter 'IisLogonTools.psd1' | Select-Object -First 1
     function Invoke-ChildPwsh([string] $Command, [hashtable] $Environment = @{}) {
         # A fresh process: a binary module cannot be unloaded, and the Win32 libraries are found at start-up.
         $hostPath = (Get-Process -Id $PID).Path
-        $prefix = if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
+        [string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($hostPath) -eq 'dotnet') { @((Join-Path $PSHOME 'pwsh.dll')) } else { @() }
         $saved = @{}
         foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
         try {

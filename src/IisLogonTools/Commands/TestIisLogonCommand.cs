@@ -24,7 +24,7 @@ public sealed class TestIisLogonCommand : PSCmdlet
     /// <para type="description">The user name and password to test, exactly as a browser would send them with Basic authentication.</para>
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Credential]
+    [CredentialTransformation]
     [ValidateNotNull]
     public PSCredential Credential { get; set; } = PSCredential.Empty;
 

@@ -92,6 +92,12 @@ public static class IisUserName
                 throw new InvalidIisUserNameException(userName, "The user name after the backslash is empty; use DOMAIN\\user.");
             }
 
+            if (user.IndexOf('@') >= 0)
+            {
+                // LogonUser takes a UPN only with a NULL domain, so DOMAIN\user@dns.domain cannot be passed on.
+                throw new InvalidIisUserNameException(userName, "A user principal name (user@dns.domain) cannot be combined with a domain; use either DOMAIN\\user or user@dns.domain.");
+            }
+
             CheckDomain(userName, domain);
             CheckSamUserName(userName, user);
             return (user, domain);

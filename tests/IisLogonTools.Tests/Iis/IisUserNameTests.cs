@@ -49,6 +49,7 @@ public class IisUserNameTests
     [InlineData(@"\alice", "domain before the backslash is empty")]
     [InlineData(@"CONTOSO\", "after the backslash is empty")]
     [InlineData(@"a\b\c", "more than one backslash")]
+    [InlineData(@"CONTOSO\alice@contoso.com", "cannot be combined with a domain")]
     [InlineData("@contoso.com", "nothing before the '@'")]
     [InlineData("alice@", "nothing after the '@'")]
     [InlineData("ali\0ce", "control character U+0000")]
