@@ -9,6 +9,8 @@
     Build    Compiles the module and assembles a self-contained module folder in out/IisLogonTools/<version>/.
     Test     Build, then every test suite (xunit, Pester) in fresh processes against the built folder,
              ending with one line 'Tests: N passed, N failed'.
+    UpdateHelp  Compile, then create help pages for new cmdlets and refresh every page's syntax and parameter
+             metadata from the cmdlets, keeping the prose (like PlatyPS Update-MarkdownHelp).
     Package  Build, then Publish-PSResource to a local folder repository, Save-PSResource it back and import
              the saved copy in a fresh pwsh.
     Clean    Removes out/ and every bin/ and obj/ folder.
@@ -18,7 +20,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'UpdateHelp', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -62,7 +64,7 @@ function Get-PwshInvocation {
 function Invoke-FreshPwsh {
     param([Parameter(Mandatory)][string[]] $ArgumentList, [switch] $AllowFailure)
     $pwsh = Get-PwshInvocation
-    & $pwsh.FilePath @($pwsh.Prefix + $ArgumentList)
+    & $pwsh.FilePath @($pwsh.Prefix + $ArgumentList) | Out-Host
     $code = $LASTEXITCODE
     if (-not $AllowFailure -and $code -ne 0) { throw "pwsh $($ArgumentList -join ' ') failed with exit code $code." }
     return $code
@@ -74,6 +76,7 @@ function Get-NuGetPackageRoot {
 }
 
 function Invoke-Build {
+    param([switch] $SkipHelp)
     Write-Host "== Build IisLogonTools $Version ($Configuration)" -ForegroundColor Cyan
     $project = Join-Path $Root 'src/IisLogonTools/IisLogonTools.csproj'
     $binOut = Join-Path $OutRoot "obj/module/$Configuration"
@@ -89,6 +92,7 @@ function Invoke-Build {
     Get-ChildItem (Join-Path $Root 'src/IisLogonTools') -Filter '*.ps1xml' | Copy-Item -Destination $ModuleDir
 
     Test-BuiltManifest
+    if (-not $SkipHelp) { Invoke-HelpBuild }
     Write-Host "Module folder: $ModuleDir"
 }
 
@@ -109,7 +113,23 @@ if (Compare-Object $declared $actual) { throw "CmdletsToExport ($($declared -joi
 if (Compare-Object $declared $inAssembly) { throw "CmdletsToExport ($($declared -join ', ')) differs from the cmdlets in the assembly ($($inAssembly -join ', '))." }
 "Manifest OK: $($m.Name) $($m.Version), cmdlets: $($actual -join ', ')"
 '@
-    Invoke-FreshPwsh @('-Command', "& { $check } -Dir '$ModuleDir' -Folder '$ModuleFolder'") | Out-Host
+    $null = Invoke-FreshPwsh @('-Command', "& { $check } -Dir '$ModuleDir' -Folder '$ModuleFolder'")
+}
+
+function Invoke-HelpTool {
+    # Our PlatyPS-schema help tool: 'build' (validate, check drift, write MAML and about topics) or 'update'.
+    param([Parameter(Mandatory)][string] $Command, [string[]] $Arguments = @())
+    $toolDir = Join-Path $OutRoot 'tools/HelpBuilder'
+    Invoke-Native dotnet @('build', (Join-Path $Root 'src/IisLogonTools.HelpBuilder/IisLogonTools.HelpBuilder.csproj'), '-c', $Configuration, '-o', $toolDir, '-nologo', '-v:q', '-clp:ErrorsOnly')
+    $metadata = Join-Path $OutRoot 'command-metadata.json'
+    $null = Invoke-FreshPwsh @('-File', (Join-Path $Root 'src/IisLogonTools.HelpBuilder/Export-CommandMetadata.ps1'), '-ModulePath', (Join-Path $ModuleDir 'IisLogonTools.psd1'), '-OutFile', $metadata)
+    Invoke-Native dotnet (@((Join-Path $toolDir 'IisLogonTools.HelpBuilder.dll'), $Command, '--source', (Join-Path $Root 'en-US'), '--metadata', $metadata, '--module', 'IisLogonTools') + $Arguments)
+}
+
+function Invoke-HelpBuild {
+    # Fails the build when a page is malformed or disagrees with the cmdlets (run -Task UpdateHelp to sync).
+    Write-Host '== Help: en-US markdown -> MAML and about topics' -ForegroundColor Cyan
+    Invoke-HelpTool -Command 'build' -Arguments @('--out', (Join-Path $ModuleDir 'en-US'))
 }
 
 function Invoke-Clean {
@@ -146,7 +166,7 @@ $m = Import-Module $saved -PassThru
 "Imported the saved package: $($m.Name) $($m.Version) from $($m.ModuleBase), $(@(Get-Command -Module IisLogonTools).Count) cmdlets"
 if ($m.Version -ne [version]$Version) { throw "Imported version $($m.Version), expected $Version." }
 '@
-    Invoke-FreshPwsh @('-Command', "& { $script } -ModuleDir '$ModuleDir' -RepoDir '$repoDir' -SaveDir '$saveDir' -Version '$Version'") | Out-Host
+    $null = Invoke-FreshPwsh @('-Command', "& { $script } -ModuleDir '$ModuleDir' -RepoDir '$repoDir' -SaveDir '$saveDir' -Version '$Version'")
     $nupkg = Get-ChildItem $repoDir -Filter '*.nupkg' | Select-Object -First 1
     Write-Host "Package: $($nupkg.FullName)"
 }
@@ -217,6 +237,7 @@ function Invoke-Test {
     $results = [System.Collections.Generic.List[object]]::new()
 
     $results.Add((Invoke-XunitSuite -Project (Join-Path $Root 'tests/IisLogonTools.Tests/IisLogonTools.Tests.csproj') -Name 'IisLogonTools.Tests'))
+    $results.Add((Invoke-XunitSuite -Project (Join-Path $Root 'tests/IisLogonTools.HelpBuilder.Tests/IisLogonTools.HelpBuilder.Tests.csproj') -Name 'IisLogonTools.HelpBuilder.Tests'))
     if ($IsLinux) {
         Invoke-EmulatorBuild
         $env:WINEMU_STATE = $null
@@ -244,6 +265,7 @@ try {
             'Build' { Invoke-Build }
             'Test' { Invoke-Build; Invoke-Test }
             'Package' { Invoke-Build; Invoke-Package }
+            'UpdateHelp' { Invoke-Build -SkipHelp; Invoke-HelpTool -Command 'update' }
         }
     }
 } catch {

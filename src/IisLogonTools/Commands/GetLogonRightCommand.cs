@@ -82,7 +82,7 @@ public abstract class GetLogonRightCommandBase : LogonRightCommandBase
 /// <summary>
 /// <para type="synopsis">Shows who holds a Windows logon right, or whether given accounts can log on that way and why.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "LogonRight", DefaultParameterSetName = "Default")]
+[Cmdlet(VerbsCommon.Get, "LogonRight")]
 [OutputType(typeof(LogonRightStatus), typeof(LogonRightHolder))]
 public sealed class GetLogonRightCommand : GetLogonRightCommandBase
 {
