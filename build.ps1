@@ -7,6 +7,8 @@
     Plain PowerShell, no build framework. Every task fails loudly: the script exits non-zero when any step fails.
 
     Build    Compiles the module and assembles a self-contained module folder in out/IisLogonTools/<version>/.
+    Demo     Build, then run the KB Q247593 walkthrough (Test-IisLogon -> Get-LogonLocallyRight ->
+             Grant-LogonLocallyRight -> Test-IisLogon) against the Windows security emulator.
     Test     Build, then every test suite (xunit, Pester) in fresh processes against the built folder,
              ending with one line 'Tests: N passed, N failed'.
     UpdateHelp  Compile, then create help pages for new cmdlets and refresh every page's syntax and parameter
@@ -20,7 +22,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'UpdateHelp', 'Clean')]
+    [ValidateSet('Build', 'Demo', 'Test', 'Package', 'UpdateHelp', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -200,6 +202,16 @@ function Invoke-EmulatorBuild {
     $env:LD_LIBRARY_PATH = if ($env:LD_LIBRARY_PATH) { "$EmulatorDir$([IO.Path]::PathSeparator)$($env:LD_LIBRARY_PATH)" } else { $EmulatorDir }
 }
 
+function Invoke-Demo {
+    Invoke-EmulatorBuild
+    Write-Host '== KB Q247593 walkthrough' -ForegroundColor Cyan
+    $demoDir = Join-Path $OutRoot 'demo'
+    $null = New-Item -ItemType Directory -Path $demoDir -Force
+    $env:WINEMU_STATE = Join-Path $demoDir 'machine.state.json'
+    $env:WINEMU_LOG = Join-Path $demoDir 'emulator.log'
+    $null = Invoke-FreshPwsh @('-File', (Join-Path $Root 'tests/walkthrough/Invoke-Q247593Walkthrough.ps1'), '-ModuleFolder', $ModuleFolder, '-EmulatorFolder', $EmulatorDir)
+}
+
 function Invoke-XunitSuite {
     param([Parameter(Mandatory)][string] $Project, [Parameter(Mandatory)][string] $Name)
     $trx = Join-Path $TestResultsDir "$Name.trx"
@@ -263,6 +275,7 @@ try {
         switch ($t) {
             'Clean' { Invoke-Clean }
             'Build' { Invoke-Build }
+            'Demo' { Invoke-Build; Invoke-Demo }
             'Test' { Invoke-Build; Invoke-Test }
             'Package' { Invoke-Build; Invoke-Package }
             'UpdateHelp' { Invoke-Build -SkipHelp; Invoke-HelpTool -Command 'update' }

@@ -98,7 +98,7 @@ public static class LogonDiagnostics
 
     private static (LogonFailureReason Reason, string Explanation, string Remediation) Explain(int code, AccountText a, LogonType type)
     {
-        var typeText = $"{type} logon ({LogonTypeName.ToLogon32Name(type)})";
+        var typeText = $"logon of type {type} ({LogonTypeName.ToLogon32Name(type)})";
         switch (code)
         {
             case 0:
