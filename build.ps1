@@ -11,6 +11,8 @@
              Grant-LogonLocallyRight -> Test-IisLogon) against the Windows security emulator.
     Test     Build, then every test suite (xunit, Pester) in fresh processes against the built folder,
              ending with one line 'Tests: N passed, N failed'.
+    Bench    Build, then every tests/bench/*.Bench.ps1 against the built module and the emulator; prints one table
+             and writes it as JSON and markdown to out/bench/ (results.json, results.md).
     UpdateHelp  Compile, then create help pages for new cmdlets and refresh every page's syntax and parameter
              metadata from the cmdlets, keeping the prose (like PlatyPS Update-MarkdownHelp).
     Package  Build, then Publish-PSResource to a local folder repository, Save-PSResource it back and import
@@ -22,7 +24,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Demo', 'Test', 'Package', 'UpdateHelp', 'Clean')]
+    [ValidateSet('Build', 'Demo', 'Test', 'Package', 'Bench', 'UpdateHelp', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -212,6 +214,44 @@ function Invoke-Demo {
     $null = Invoke-FreshPwsh @('-File', (Join-Path $Root 'tests/walkthrough/Invoke-Q247593Walkthrough.ps1'), '-ModuleFolder', $ModuleFolder, '-EmulatorFolder', $EmulatorDir)
 }
 
+function Get-MachineDescription {
+    $cpu = if ($IsLinux -and (Test-Path /proc/cpuinfo)) { ((Get-Content /proc/cpuinfo | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -split ':', 2)[1].Trim() } else { $env:PROCESSOR_IDENTIFIER }
+    $memGiB = if ($IsLinux -and (Test-Path /proc/meminfo)) { [math]::Round(([long]((Get-Content /proc/meminfo -TotalCount 1) -replace '\D', '')) / 1MB, 1) } else { $null }
+    "$([Environment]::ProcessorCount) cores, $cpu, $memGiB GiB, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion)"
+}
+
+function Invoke-Bench {
+    # Each tests/bench/*.Bench.ps1 runs in a fresh pwsh and writes rows:
+    # Benchmark, Metric, Value, Unit, Target, Met (true/false/null), Notes.
+    Invoke-EmulatorBuild
+    $benchDir = Join-Path $OutRoot 'bench'
+    $null = New-Item -ItemType Directory -Path $benchDir -Force
+    $rows = [System.Collections.Generic.List[object]]::new()
+    foreach ($file in Get-ChildItem (Join-Path $Root 'tests/bench') -Filter '*.Bench.ps1' | Sort-Object Name) {
+        Write-Host "== Bench: $($file.Name)" -ForegroundColor Cyan
+        $work = Join-Path $benchDir $file.BaseName
+        $null = New-Item -ItemType Directory -Path $work -Force
+        $resultFile = Join-Path $work 'rows.json'
+        $env:WINEMU_STATE = Join-Path $work 'machine.state.json'
+        $env:WINEMU_LOG = $null
+        $null = Invoke-FreshPwsh @('-File', $file.FullName, '-ModuleFolder', $ModuleFolder, '-EmulatorFolder', $EmulatorDir, '-WorkDir', $work, '-ResultFile', $resultFile)
+        foreach ($r in @(Get-Content $resultFile -Raw | ConvertFrom-Json)) { $rows.Add($r) }
+    }
+    $machine = Get-MachineDescription
+    $date = (Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm') + ' UTC'
+    $rows | Format-Table Benchmark, Metric, Value, Unit, Target, Met -AutoSize -Wrap | Out-Host
+    [ordered]@{ Date = $date; Machine = $machine; Version = $Version; Rows = $rows } | ConvertTo-Json -Depth 5 | Set-Content (Join-Path $benchDir 'results.json') -Encoding utf8
+    $md = [System.Text.StringBuilder]::new()
+    $null = $md.AppendLine("# IisLogonTools benchmarks").AppendLine().AppendLine("$date, IisLogonTools $Version, $machine").AppendLine()
+    $null = $md.AppendLine('| Benchmark | Metric | Value | Unit | Target | Met | Notes |').AppendLine('|---|---|---|---|---|---|---|')
+    foreach ($r in $rows) {
+        $met = if ($null -eq $r.Met) { '' } elseif ($r.Met) { 'yes' } else { 'no' }
+        $null = $md.AppendLine("| $($r.Benchmark) | $($r.Metric) | $($r.Value) | $($r.Unit) | $($r.Target) | $met | $($r.Notes) |")
+    }
+    Set-Content (Join-Path $benchDir 'results.md') $md.ToString() -Encoding utf8
+    Write-Host "Benchmark results: $(Join-Path $benchDir 'results.md')"
+}
+
 function Invoke-XunitSuite {
     param([Parameter(Mandatory)][string] $Project, [Parameter(Mandatory)][string] $Name)
     $trx = Join-Path $TestResultsDir "$Name.trx"
@@ -276,6 +316,7 @@ try {
             'Clean' { Invoke-Clean }
             'Build' { Invoke-Build }
             'Demo' { Invoke-Build; Invoke-Demo }
+            'Bench' { Invoke-Build; Invoke-Bench }
             'Test' { Invoke-Build; Invoke-Test }
             'Package' { Invoke-Build; Invoke-Package }
             'UpdateHelp' { Invoke-Build -SkipHelp; Invoke-HelpTool -Command 'update' }
