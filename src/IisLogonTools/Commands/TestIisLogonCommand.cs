@@ -21,9 +21,10 @@ public sealed class TestIisLogonCommand : PSCmdlet
     private string? _detail;
 
     /// <summary>
-    /// <para type="description">The user name and password to test, exactly as a browser would send them with Basic authentication.</para>
+    /// <para type="description">The user name and password to test, exactly as a browser would send them with Basic authentication. A user name alone prompts for the password; so does an object piped with an Identity property (Get-IisLogonFailure output).</para>
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Identity")]
     [CredentialTransformation]
     [ValidateNotNull]
     public PSCredential Credential { get; set; } = PSCredential.Empty;
