@@ -1,9 +1,9 @@
-#Requires -Version 7.0
 <#
     Checks the shipped help of the built IisLogonTools module with the real Get-Help.
 
-    IISLT_MODULE must point at the built module folder, the one holding IisLogonTools.psd1 (normally
-    <root>/IisLogonTools/<version>, with en-US/ beside the manifest). Run with Pester 6:
+    IISLT_MODULE must point at the built module: <root>/IisLogonTools (what build.ps1 sets) or the version folder
+    holding IisLogonTools.psd1, with en-US/ beside the manifest. Runs on PowerShell 7 and Windows PowerShell 5.1.
+    Run with Pester 6:
 
         $env:IISLT_MODULE = '<root>/IisLogonTools/<version>'
         Import-Module ~/.nuget/packages/pester/6.2.0/tools/Pester.psd1
@@ -11,12 +11,12 @@
 #>
 
 BeforeDiscovery {
-    $moduleDir = $env:IISLT_MODULE
-    if (-not $moduleDir -or -not (Test-Path -LiteralPath (Join-Path $moduleDir 'IisLogonTools.psd1'))) {
-        throw "Set IISLT_MODULE to the folder that holds IisLogonTools.psd1 (got '$moduleDir')."
+    $manifest = if ($env:IISLT_MODULE) { Get-ChildItem -LiteralPath $env:IISLT_MODULE -Recurse -Filter 'IisLogonTools.psd1' | Select-Object -First 1 }
+    if (-not $manifest) {
+        throw "Set IISLT_MODULE to the built module folder (got '$($env:IISLT_MODULE)')."
     }
 
-    Import-Module (Join-Path $moduleDir 'IisLogonTools.psd1') -Force
+    Import-Module $manifest.FullName -Force
     $ignored = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer]::OrdinalIgnoreCase)
     foreach ($n in [System.Management.Automation.PSCmdlet]::CommonParameters) { [void]$ignored.Add($n) }
     foreach ($n in [System.Management.Automation.PSCmdlet]::OptionalCommonParameters) { [void]$ignored.Add($n) }
@@ -32,7 +32,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module (Join-Path $env:IISLT_MODULE 'IisLogonTools.psd1') -Force
+    Import-Module (Get-ChildItem -LiteralPath $env:IISLT_MODULE -Recurse -Filter 'IisLogonTools.psd1' | Select-Object -First 1).FullName -Force
 
     function Get-HelpText($Value) {
         # maml:para lists come back as objects with a Text property; join them into one string.

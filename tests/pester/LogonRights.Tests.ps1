@@ -3,7 +3,7 @@ BeforeAll {
     Import-Module $env:IISLT_MODULE -Force
 }
 
-Describe 'Get-LogonLocallyRight / Grant-LogonLocallyRight: the KB Q247593 scenario' {
+Describe 'Get-LogonLocallyRight / Grant-LogonLocallyRight: the KB Q247593 scenario' -Tag Emulator {
     BeforeEach {
         Initialize-TestMachine (New-TestScenario)
         Reset-EmulatorStats
@@ -69,7 +69,7 @@ Describe 'Get-LogonLocallyRight / Grant-LogonLocallyRight: the KB Q247593 scenar
     }
 }
 
-Describe 'Deny wins' {
+Describe 'Deny wins' -Tag Emulator {
     BeforeEach { Initialize-TestMachine (New-TestScenario) }
     AfterEach { Assert-EmulatorClean }
 
@@ -105,7 +105,7 @@ Describe 'Deny wins' {
     }
 }
 
-Describe 'Get-LogonRight without -Identity lists every holder' {
+Describe 'Get-LogonRight without -Identity lists every holder' -Tag Emulator {
     BeforeEach { Initialize-TestMachine (New-TestScenario) }
     AfterEach { Assert-EmulatorClean }
 
@@ -139,7 +139,7 @@ Describe 'Get-LogonRight without -Identity lists every holder' {
     }
 }
 
-Describe 'Identity input forms' {
+Describe 'Identity input forms' -Tag Emulator {
     BeforeAll { Initialize-TestMachine (New-TestScenario) }
     AfterEach { Assert-EmulatorClean }
 
@@ -176,7 +176,7 @@ Describe 'Identity input forms' {
     }
 }
 
-Describe 'Bad input gets a typed, non-terminating error and the pipeline goes on' {
+Describe 'Bad input gets a typed, non-terminating error and the pipeline goes on' -Tag Emulator {
     BeforeAll { Initialize-TestMachine (New-TestScenario) }
     AfterEach { Assert-EmulatorClean }
 
@@ -209,7 +209,7 @@ Describe 'Bad input gets a typed, non-terminating error and the pipeline goes on
     }
 }
 
-Describe '-ComputerName' {
+Describe '-ComputerName' -Tag Emulator {
     BeforeEach { Initialize-TestMachine (New-TestScenario) }
     AfterEach { Assert-EmulatorClean }
 
@@ -239,7 +239,7 @@ Describe '-ComputerName' {
     }
 }
 
-Describe 'Access and LSA failures' {
+Describe 'Access and LSA failures' -Tag Emulator {
     AfterEach { Assert-EmulatorClean }
 
     It 'access denied says to run elevated' {
@@ -264,7 +264,7 @@ Describe 'Access and LSA failures' {
     }
 }
 
-Describe 'Output shape' {
+Describe 'Output shape' -Tag Emulator {
     BeforeAll { Initialize-TestMachine (New-TestScenario) }
     AfterEach { Assert-EmulatorClean }
 

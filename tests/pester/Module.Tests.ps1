@@ -59,7 +59,7 @@ Describe 'The built module' {
     }
 }
 
-Describe 'Without the Windows libraries' {
+Describe 'Without the Windows libraries' -Tag LinuxOnly {
     It '<Command> fails with one terminating WindowsRequired error' -ForEach @(
         @{ Command = 'Get-LogonRight' }
         @{ Command = "Get-LogonLocallyRight -Identity 'CONTOSO\alice'" }

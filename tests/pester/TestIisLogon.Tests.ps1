@@ -10,7 +10,7 @@ BeforeAll {
     $script:NoConfig = Join-Path ([IO.Path]::GetTempPath()) 'iislt-no-such-dir/applicationHost.config'
 }
 
-Describe 'Test-IisLogon: the KB Q247593 walkthrough' {
+Describe 'Test-IisLogon: the KB Q247593 walkthrough' -Tag Emulator {
     BeforeEach {
         Initialize-TestMachine (New-TestScenario)
         Reset-EmulatorStats
@@ -47,7 +47,7 @@ Describe 'Test-IisLogon: the KB Q247593 walkthrough' {
     }
 }
 
-Describe 'Test-IisLogon: each LogonUser failure maps to its reason' {
+Describe 'Test-IisLogon: each LogonUser failure maps to its reason' -Tag Emulator {
     BeforeEach { Reset-EmulatorStats }
     AfterEach { Assert-EmulatorClean }
 
@@ -131,7 +131,7 @@ Describe 'Test-IisLogon: each LogonUser failure maps to its reason' {
     }
 }
 
-Describe 'Test-IisLogon: which logon type IIS uses' {
+Describe 'Test-IisLogon: which logon type IIS uses' -Tag Emulator {
     BeforeAll { Initialize-TestMachine (New-TestScenario) }
     AfterEach { Assert-EmulatorClean }
 
@@ -199,7 +199,7 @@ Describe 'Test-IisLogon: which logon type IIS uses' {
     }
 }
 
-Describe 'Test-IisLogon: pipeline, -Quiet, bad user names, one attempt' {
+Describe 'Test-IisLogon: pipeline, -Quiet, bad user names, one attempt' -Tag Emulator {
     BeforeEach {
         Initialize-TestMachine (New-TestScenario)
         Reset-EmulatorStats
@@ -249,7 +249,7 @@ Describe 'Test-IisLogon: pipeline, -Quiet, bad user names, one attempt' {
     }
 }
 
-Describe 'Test-IisLogon: the password never leaks' {
+Describe 'Test-IisLogon: the password never leaks' -Tag Emulator {
     BeforeAll { Initialize-TestMachine (New-TestScenario) }
     AfterEach { Assert-EmulatorClean }
 
