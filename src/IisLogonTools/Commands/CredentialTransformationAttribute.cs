@@ -15,7 +15,8 @@ public sealed class CredentialTransformationAttribute : ArgumentTransformationAt
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
         var value = inputData is PSObject pso ? pso.BaseObject : inputData;
-        return value is string or null
+        // Only a user name prompts; null and empty stay as they are, so validation rejects them without a prompt.
+        return value is string { Length: > 0 }
             ? new CredentialAttribute().Transform(engineIntrinsics, value)
             : inputData;
     }

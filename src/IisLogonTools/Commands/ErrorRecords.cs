@@ -29,6 +29,25 @@ internal static class ErrorRecords
             ErrorCategory.ObjectNotFound,
             input);
 
+    internal static ErrorRecord InvalidComputerName(string name) =>
+        new(
+            new ArgumentException($"'{Printable(name)}' is not a computer name. Give a NetBIOS or DNS name (WEB01, web01.contoso.com), '.' or 'localhost'; wildcards, spaces and control characters are not allowed."),
+            "ComputerNameInvalid",
+            ErrorCategory.InvalidArgument,
+            name);
+
+    /// <summary>Text safe to show: control characters as U+XXXX, and at most 64 characters.</summary>
+    internal static string Printable(string text)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var c in text.Length > 64 ? text.Substring(0, 64) : text)
+        {
+            sb.Append(char.IsControl(c) ? $"U+{(int)c:X4}" : c.ToString());
+        }
+
+        return text.Length > 64 ? sb.Append('…').ToString() : sb.ToString();
+    }
+
     /// <summary>A failed Windows call for one item (an identity) or one computer.</summary>
     internal static ErrorRecord FromWindowsApi(WindowsApiException e, object target, string computer)
     {

@@ -13,6 +13,7 @@ public abstract class GetLogonRightCommandBase : LogonRightCommandBase
     /// <para type="description">Accounts to check: DOMAIN\name, .\name, name@dns.domain, a bare name, or a SID. Without it, every holder is listed.</para>
     /// </summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
     [Alias("SID", "Account")]
     public AccountIdentity[]? Identity { get; set; }
 

@@ -56,6 +56,17 @@ public abstract class LogonRightCommandBase : PSCmdlet, IDisposable
     {
         foreach (var computer in ComputerName)
         {
+            if (!IsValidComputerName(computer))
+            {
+                if (!_sessions.ContainsKey(computer))
+                {
+                    _sessions[computer] = null;
+                    WriteError(ErrorRecords.InvalidComputerName(computer));
+                }
+
+                continue;
+            }
+
             var remote = NormalizeComputerName(computer);
             var key = remote ?? string.Empty;
             if (!_sessions.TryGetValue(key, out var session))
@@ -131,6 +142,26 @@ public abstract class LogonRightCommandBase : PSCmdlet, IDisposable
 
         _sessions.Clear();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A NetBIOS or DNS name (optionally with leading backslashes), '.', or 'localhost'.</summary>
+    internal static bool IsValidComputerName(string name)
+    {
+        var trimmed = name.Trim().TrimStart('\\');
+        if (trimmed.Length is 0 or > 255)
+        {
+            return false;
+        }
+
+        foreach (var c in trimmed)
+        {
+            if (char.IsControl(c) || char.IsWhiteSpace(c) || c is '\\' or '/' or '*' or '?' or ':' or '"' or '<' or '>' or '|' or ',' or '@')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Null for this computer; the bare name for a remote one.</summary>

@@ -16,6 +16,7 @@ public abstract class SetLogonRightCommandBase : LogonRightCommandBase
     /// <para type="description">Accounts to change: DOMAIN\name, .\name, name@dns.domain, a bare name, or a SID.</para>
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
     [Alias("SID", "Account")]
     public AccountIdentity[] Identity { get; set; } = System.Array.Empty<AccountIdentity>();
 
@@ -101,13 +102,16 @@ public abstract class SetLogonRightCommandBase : LogonRightCommandBase
             if (Adds)
             {
                 session.Grant(account.Sid, right);
+                changed = true;
             }
             else
             {
-                session.Revoke(account.Sid, right);
+                changed = session.Revoke(account.Sid, right);
+                if (!changed)
+                {
+                    WriteVerbose($"{account.Describe()} no longer held any right on {session.ComputerName} (removed meanwhile); nothing to change.");
+                }
             }
-
-            changed = true;
         }
 
         if (!changed && !PassThru)

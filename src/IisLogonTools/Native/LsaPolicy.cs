@@ -121,15 +121,25 @@ internal sealed class LsaPolicy : IDisposable
         }
     }
 
-    /// <summary>Removes one right from an account; never AllRights, which would strip every privilege.</summary>
-    internal void RemoveRight(Sid account, string right)
+    /// <summary>
+    /// Removes one right from an account; never AllRights, which would strip every privilege. Returns false when the
+    /// account has no rights at all (STATUS_OBJECT_NAME_NOT_FOUND): someone else removed the last one meanwhile.
+    /// </summary>
+    internal bool RemoveRight(Sid account, string right)
     {
         using var rights = new NativeMemory.UnicodeStrings(right);
         var status = Advapi32.LsaRemoveAccountRights(_handle, account.ToBinary(), false, rights.Strings, 1);
+        if (status == StatusObjectNameNotFound)
+        {
+            return false;
+        }
+
         if (status != StatusSuccess)
         {
             throw Fail("LsaRemoveAccountRights", status);
         }
+
+        return true;
     }
 
     /// <summary>Translates names in one call; each result says whether it resolved.</summary>

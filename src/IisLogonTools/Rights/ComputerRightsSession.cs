@@ -65,10 +65,12 @@ internal sealed class ComputerRightsSession : IDisposable
         Holders(right).Add(account);
     }
 
-    internal void Revoke(Sid account, string right)
+    /// <summary>Revokes; false when the account had no rights left to remove (removed concurrently).</summary>
+    internal bool Revoke(Sid account, string right)
     {
-        _policy.RemoveRight(account, right);
+        var removed = _policy.RemoveRight(account, right);
         Holders(right).Remove(account);
+        return removed;
     }
 
     /// <summary>Translates an identity on this computer; null when the name does not exist here.</summary>

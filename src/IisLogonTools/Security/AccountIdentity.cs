@@ -62,6 +62,11 @@ public sealed class AccountIdentity
             throw new AccountIdentityException(Input, "IdentityEmpty", "The identity is empty or white space. Give a name such as 'CONTOSO\\alice', '.\\bob', 'alice@contoso.com' or a SID such as 'S-1-5-21-…-1105'.");
         }
 
+        if (text.Length > MaxNameLength + MaxDomainLength + 1)
+        {
+            throw new AccountIdentityException(Input, "IdentityTooLong", string.Format(CultureInfo.InvariantCulture, "The identity '{0}…' is {1} characters long; an account reference (DOMAIN\\name or name@dns.domain) is at most {2}.", text.Substring(0, 40), text.Length, MaxNameLength + MaxDomainLength + 1));
+        }
+
         foreach (var c in text)
         {
             if (char.IsControl(c))
