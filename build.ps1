@@ -35,6 +35,7 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $env:NO_COLOR = '1'
+if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 
@@ -257,7 +258,7 @@ function Invoke-XunitSuite {
     $trx = Join-Path $TestResultsDir "$Name.trx"
     if (Test-Path $trx) { Remove-Item $trx }
     Write-Host "== xunit: $Name" -ForegroundColor Cyan
-    & dotnet test $Project -c $Configuration --nologo -v:q "--logger:trx;LogFileName=$trx" "--logger:console;verbosity=minimal"
+    & dotnet test $Project -c $Configuration --nologo -v:q "--logger:trx;LogFileName=$trx" "--logger:console;verbosity=minimal" | Out-Host
     $exit = $LASTEXITCODE
     if (-not (Test-Path $trx)) { throw "xunit suite $Name produced no results (dotnet test exit code $exit)." }
     $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
@@ -304,8 +305,9 @@ function Invoke-Test {
     }
 
     $results | Format-Table -AutoSize | Out-Host
-    $passed = ($results | Measure-Object Passed -Sum).Sum
-    $failed = ($results | Measure-Object Failed -Sum).Sum
+    $passed = 0
+    $failed = 0
+    foreach ($r in $results) { $passed += [int]$r.Passed; $failed += [int]$r.Failed }
     Write-Host "Tests: $passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }
 }
