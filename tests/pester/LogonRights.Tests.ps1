@@ -264,6 +264,44 @@ Describe 'Access and LSA failures' -Tag Emulator {
     }
 }
 
+Describe '-LogonType takes what Test-IisLogon reports' -Tag Emulator {
+    BeforeAll { Initialize-TestMachine (New-TestScenario) }
+    AfterEach { Assert-EmulatorClean }
+
+    It '<Value> means the <Right> right' -ForEach @(
+        @{ Value = 'NetworkCleartext'; Right = 'Network' }
+        @{ Value = 'ClearText'; Right = 'Network' }
+        @{ Value = 'LogonBatch'; Right = 'Batch' }
+        @{ Value = 'Interactive'; Right = 'Interactive' }
+        @{ Value = 'RemoteInteractive'; Right = 'RemoteInteractive' }
+    ) {
+        (Get-LogonRight -Identity 'CONTOSO\alice' -LogonType $Value).LogonType | Should -Be $Right
+    }
+
+    It 'a Test-IisLogon result feeds Grant-LogonRight directly' {
+        $cred = [pscredential]::new('CONTOSO\dave', (ConvertTo-SecureString 'Dave-Pa55!' -AsPlainText -Force))
+        $r = Test-IisLogon -Credential $cred -LogonType Batch
+        $r.Reason | Should -Be 'LogonTypeNotGranted'
+        Grant-LogonRight -Identity $r.Account -LogonType $r.LogonType
+        (Test-IisLogon -Credential $cred -LogonType Batch).Succeeded | Should -BeTrue
+    }
+}
+
+Describe 'Revoke warns when a group still grants the right' -Tag Emulator {
+    BeforeAll { Initialize-TestMachine (New-TestScenario) }
+    AfterEach { Assert-EmulatorClean }
+
+    It 'says which group still grants it, although nothing was removed' {
+        Reset-EmulatorStats
+        $warnings = @()
+        Revoke-LogonRight -Identity 'WEB01\bob' -LogonType Network -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+        Get-EmulatorCallCount LsaRemoveAccountRights | Should -Be 0
+        $warnings.Count | Should -Be 1
+        "$($warnings[0])" | Should -Match 'does not hold SeNetworkLogonRight directly'
+        "$($warnings[0])" | Should -Match 'BUILTIN\\Users'
+    }
+}
+
 Describe 'Output shape' -Tag Emulator {
     BeforeAll { Initialize-TestMachine (New-TestScenario) }
     AfterEach { Assert-EmulatorClean }

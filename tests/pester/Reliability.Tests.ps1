@@ -108,7 +108,7 @@ Describe 'Bad input to every cmdlet and parameter' -Tag Emulator {
 
     It '-LogonType <Value> is refused by <Command>' -ForEach @(
         @{ Command = 'Get-LogonRight'; Value = 'Sideways' }
-        @{ Command = 'Grant-LogonRight'; Value = 'NetworkCleartext' }
+        @{ Command = 'Grant-LogonRight'; Value = 'Unlock' }
         @{ Command = 'Revoke-LogonRight'; Value = '' }
     ) {
         { & $Command -Identity 'CONTOSO\alice' -LogonType $Value -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId '*,IisLogonTools.Commands.*'

@@ -176,6 +176,10 @@ Describe 'Test-IisLogon: which logon type IIS uses' -Tag Emulator {
         "$e" | Should -Match 'iislt-no-such-dir'
     }
 
+    It '-Path without -Site is a terminating PathNeedsSite error' {
+        { Test-IisLogon -Credential (New-Cred 'alice' 'x') -ConfigurationPath $Config -Path '/intranet' } | Should -Throw -ErrorId 'PathNeedsSite,IisLogonTools.Commands.TestIisLogonCommand'
+    }
+
     It '-Site without any configuration file is a terminating error' {
         { Test-IisLogon -Credential (New-Cred 'alice' 'x') -Site 'Default Web Site' } | Should -Throw -ErrorId 'IisConfigurationNotFound,IisLogonTools.Commands.TestIisLogonCommand'
     }

@@ -91,6 +91,7 @@ public sealed class GetLogonRightCommand : GetLogonRightCommandBase
     /// <para type="description">The logon rights to read. Default: all five (Interactive, Network, Batch, Service, RemoteInteractive).</para>
     /// </summary>
     [Parameter]
+    [LogonRightTypeTransformation]
     public LogonRightType[] LogonType { get; set; } = LogonRights.All;
 
     private protected override IReadOnlyList<LogonRightType> SelectedLogonTypes => LogonType;

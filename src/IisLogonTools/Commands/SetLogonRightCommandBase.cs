@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Management.Automation;
 using IisLogonTools.Native;
 using IisLogonTools.Rights;
@@ -114,11 +113,8 @@ public abstract class SetLogonRightCommandBase : LogonRightCommandBase
             }
         }
 
-        if (!changed && !PassThru)
-        {
-            return;
-        }
-
+        // The after-state, also when nothing changed: a grant can still be blocked by a deny, and a revoke can leave
+        // the right in place through a group; both deserve a warning.
         var status = session.Evaluate(account, type, session.ExpandGroups(account));
         status.Changed = changed;
         WarnAboutOutcome(status, account, type, kind);
@@ -137,7 +133,7 @@ public abstract class SetLogonRightCommandBase : LogonRightCommandBase
         }
         else if (kind == RightAssignmentKind.Allow && !Adds && status.GrantedBy.Length > 0 && status.Effective != false)
         {
-            WriteWarning($"{account.DisplayName} still receives {status.Right} on {status.ComputerName} through: {string.Join(", ", status.GrantedBy.Where(g => !g.EndsWith("(" + status.Sid + ")", System.StringComparison.Ordinal)))}.");
+            WriteWarning($"{account.DisplayName} does not hold {status.Right} directly on {status.ComputerName}, but still receives it through: {string.Join(", ", status.GrantedBy)}. To stop these logons, remove it from those groups or use Grant-LogonRight -Identity {quoted} -LogonType {type} -Deny.");
         }
     }
 }
@@ -153,6 +149,7 @@ public sealed class GrantLogonRightCommand : SetLogonRightCommandBase
     /// <para type="description">The logon right to grant: Interactive, Network, Batch, Service or RemoteInteractive.</para>
     /// </summary>
     [Parameter(Mandatory = true)]
+    [LogonRightTypeTransformation]
     public LogonRightType LogonType { get; set; }
 
     private protected override System.Collections.Generic.IReadOnlyList<LogonRightType> SelectedLogonTypes => new[] { LogonType };
@@ -183,6 +180,7 @@ public sealed class RevokeLogonRightCommand : SetLogonRightCommandBase
     /// <para type="description">The logon right to revoke: Interactive, Network, Batch, Service or RemoteInteractive.</para>
     /// </summary>
     [Parameter(Mandatory = true)]
+    [LogonRightTypeTransformation]
     public LogonRightType LogonType { get; set; }
 
     private protected override System.Collections.Generic.IReadOnlyList<LogonRightType> SelectedLogonTypes => new[] { LogonType };

@@ -66,6 +66,15 @@ public sealed class TestIisLogonCommand : PSCmdlet
     /// <inheritdoc/>
     protected override void BeginProcessing()
     {
+        if (Path is not null && Site is null)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("-Path is a path inside an IIS site (for example /app/reports); give the site with -Site too."),
+                "PathNeedsSite",
+                ErrorCategory.InvalidArgument,
+                Path));
+        }
+
         var path = ConfigurationPath is null ? ApplicationHostConfig.GetDefaultPath() : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ConfigurationPath);
         var haveConfig = path is not null && (ConfigurationPath is not null || Site is not null || System.IO.File.Exists(path));
         if (haveConfig)
