@@ -704,13 +704,18 @@ typedef struct {
 } POLICY_ACCOUNT_DOMAIN_INFO;
 _Static_assert(sizeof(POLICY_ACCOUNT_DOMAIN_INFO) == 24, "POLICY_ACCOUNT_DOMAIN_INFO");
 
+#define POLICY_PRIMARY_DOMAIN_INFORMATION 3
 #define POLICY_ACCOUNT_DOMAIN_INFORMATION 5
 #define ST_INVALID_INFO_CLASS ((NTSTATUS)0xC0000003)
 
-/* [LQIP] Only PolicyAccountDomainInformation (5) is emulated: the computer's own account domain, whose name is the
-   computer name and whose SID prefixes its local accounts. It needs POLICY_VIEW_LOCAL_INFORMATION. The result is
-   one LSA allocation (name and SID inside it), freed with one LsaFreeMemory. Other classes: STATUS_INVALID_INFO_CLASS
-   (what Windows returns for a class it does not know; here it means "not emulated"). */
+/* [LQIP] Two classes are emulated, both needing POLICY_VIEW_LOCAL_INFORMATION:
+   - PolicyAccountDomainInformation (5): the computer's own account domain, whose name is the computer name and whose
+     SID prefixes its local accounts;
+   - PolicyPrimaryDomainInformation (3): the domain the computer is joined to (its NetBIOS name and SID), or, for a
+     computer that is not joined, the workgroup name "WORKGROUP" and a NULL SID (POLICY_PRIMARY_DOMAIN_INFO has the
+     same layout as POLICY_ACCOUNT_DOMAIN_INFO).
+   The result is one LSA allocation (name and SID inside it), freed with one LsaFreeMemory. Other classes:
+   STATUS_INVALID_INFO_CLASS (what Windows returns for a class it does not know; here it means "not emulated"). */
 EXPORT NTSTATUS LsaQueryInformationPolicy(HANDLE PolicyHandle, int32_t InformationClass, void **Buffer)
 {
     LSA_BEGIN("LsaQueryInformationPolicy");
@@ -719,7 +724,7 @@ EXPORT NTSTATUS LsaQueryInformationPolicy(HANDLE PolicyHandle, int32_t Informati
     *Buffer = NULL;
     POLICY_PROLOGUE();
     (void)hit;
-    if (InformationClass != POLICY_ACCOUNT_DOMAIN_INFORMATION)
+    if (InformationClass != POLICY_ACCOUNT_DOMAIN_INFORMATION && InformationClass != POLICY_PRIMARY_DOMAIN_INFORMATION)
         FAIL(ST_INVALID_INFO_CLASS);
     {
         NTSTATUS r = need_access(e, POLICY_VIEW_LOCAL_INFORMATION);
@@ -727,16 +732,21 @@ EXPORT NTSTATUS LsaQueryInformationPolicy(HANDLE PolicyHandle, int32_t Informati
             FAIL(r);
     }
     {
-        cJSON *jn = cJSON_GetObjectItemCaseSensitive(comp, "name"), *js = cJSON_GetObjectItemCaseSensitive(comp, "sid");
-        const char *name = cJSON_IsString(jn) ? jn->valuestring : "";
+        cJSON *scope = comp;
+        if (InformationClass == POLICY_PRIMARY_DOMAIN_INFORMATION)
+            scope = computer_in_domain(comp) ? state_domain() : NULL;
+        cJSON *jn = scope ? cJSON_GetObjectItemCaseSensitive(scope, "name") : NULL;
+        cJSON *js = scope ? cJSON_GetObjectItemCaseSensitive(scope, "sid") : NULL;
+        const char *name = cJSON_IsString(jn) ? jn->valuestring : (scope ? "" : "WORKGROUP");
         const char *sid = cJSON_IsString(js) ? js->valuestring : "";
-        size_t size = align8(sizeof(POLICY_ACCOUNT_DOMAIN_INFO)) + us_size(name) + sid_size(sid);
+        la_add(la, " class=%s", InformationClass == POLICY_PRIMARY_DOMAIN_INFORMATION ? "primary" : "account");
+        size_t size = align8(sizeof(POLICY_ACCOUNT_DOMAIN_INFO)) + us_size(name) + (*sid ? sid_size(sid) : 0);
         POLICY_ACCOUNT_DOMAIN_INFO *out = tracked_alloc(A_LSA, size);
         if (!out)
             FAIL(ST_NO_MEMORY);
         uint8_t *cur = (uint8_t *)out + align8(sizeof *out);
         put_us(&out->DomainName, name, &cur);
-        out->DomainSid = put_sid(sid, &cur);
+        out->DomainSid = *sid ? put_sid(sid, &cur) : NULL;
         *Buffer = out;
     }
 out:

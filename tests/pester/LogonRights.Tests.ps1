@@ -176,6 +176,32 @@ Describe 'Identity input forms' -Tag Emulator {
     }
 }
 
+Describe 'A bare name that exists locally and in the domain' -Tag Emulator {
+    BeforeAll { Initialize-TestMachine (New-TestScenario -ExtraLocalAccounts @(@{ name = 'carol'; type = 'user'; rid = 1500; password = 'Local-Carol-1' })) }
+    AfterEach { Assert-EmulatorClean }
+
+    It 'is refused as IdentityAmbiguous, naming both accounts, and nothing is granted' {
+        Reset-EmulatorStats
+        Grant-LogonLocallyRight -Identity 'carol' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'IdentityAmbiguous,IisLogonTools.Commands.GrantLogonLocallyRightCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$($errs[0])" | Should -Match ([regex]::Escape('WEB01\carol (S-1-5-21-11-22-33-1500)'))
+        "$($errs[0])" | Should -Match ([regex]::Escape('CONTOSO\carol (S-1-5-21-1000-2000-3000-1106)'))
+        Get-EmulatorCallCount LsaAddAccountRights | Should -Be 0
+    }
+
+    It 'resolves when qualified: <Text> -> <Sid>' -ForEach @(
+        @{ Text = '.\carol'; Sid = 'S-1-5-21-11-22-33-1500' }
+        @{ Text = 'WEB01\carol'; Sid = 'S-1-5-21-11-22-33-1500' }
+        @{ Text = 'CONTOSO\carol'; Sid = 'S-1-5-21-1000-2000-3000-1106' }
+        @{ Text = 'alice'; Sid = 'S-1-5-21-1000-2000-3000-1105' }
+        @{ Text = 'bob'; Sid = 'S-1-5-21-11-22-33-1001' }
+    ) {
+        (Get-LogonLocallyRight -Identity $Text).Sid | Should -Be $Sid
+    }
+}
+
 Describe 'Bad input gets a typed, non-terminating error and the pipeline goes on' -Tag Emulator {
     BeforeAll { Initialize-TestMachine (New-TestScenario) }
     AfterEach { Assert-EmulatorClean }

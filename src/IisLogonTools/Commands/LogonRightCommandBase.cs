@@ -124,6 +124,11 @@ public abstract class LogonRightCommandBase : PSCmdlet, IDisposable
             WriteError(ErrorRecords.FromWindowsApi(e, identity.Input, session.ComputerName));
             return null;
         }
+        catch (AmbiguousAccountException e)
+        {
+            WriteError(new ErrorRecord(e, "IdentityAmbiguous", ErrorCategory.InvalidArgument, identity.Input));
+            return null;
+        }
     }
 
     /// <summary>Closes every policy and AuthZ handle.</summary>

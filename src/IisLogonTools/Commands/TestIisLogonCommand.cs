@@ -240,5 +240,9 @@ public sealed class TestIisLogonCommand : PSCmdlet
         {
             result.RightsAnalysisNote = $"The rights analysis could not use the account name: {e.Message}";
         }
+        catch (AmbiguousAccountException e)
+        {
+            result.RightsAnalysisNote = $"The rights analysis could not tell which account is meant: {e.Message}";
+        }
     }
 }

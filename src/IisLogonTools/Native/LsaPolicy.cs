@@ -20,6 +20,7 @@ internal sealed class LsaPolicy : IDisposable
     internal const int StatusObjectNameNotFound = unchecked((int)0xC0000034);
     internal const int StatusNoneMapped = unchecked((int)0xC0000073);
 
+    private const int PolicyPrimaryDomainInformation = 3;
     private const int PolicyAccountDomainInformation = 5;
 
     private readonly SafeLsaPolicyHandle _handle;
@@ -79,6 +80,23 @@ internal sealed class LsaPolicy : IDisposable
             var info = Marshal.PtrToStructure<POLICY_ACCOUNT_DOMAIN_INFO>(buffer.DangerousGetHandle());
             var sid = info.DomainSid == IntPtr.Zero ? null : NativeMemory.ReadSid(info.DomainSid);
             return new AccountLookup(sid, null, NativeMemory.ReadString(info.DomainName), SidNameUse.Domain);
+        }
+    }
+
+    /// <summary>The domain the computer is joined to; a null SID for a workgroup computer.</summary>
+    internal AccountLookup QueryPrimaryDomain()
+    {
+        var status = Advapi32.LsaQueryInformationPolicy(_handle, PolicyPrimaryDomainInformation, out var buffer);
+        using (buffer)
+        {
+            if (status != StatusSuccess)
+            {
+                throw Fail("LsaQueryInformationPolicy", status);
+            }
+
+            var info = Marshal.PtrToStructure<POLICY_PRIMARY_DOMAIN_INFO>(buffer.DangerousGetHandle());
+            var sid = info.Sid == IntPtr.Zero ? null : NativeMemory.ReadSid(info.Sid);
+            return new AccountLookup(sid, null, NativeMemory.ReadString(info.Name), SidNameUse.Domain);
         }
     }
 

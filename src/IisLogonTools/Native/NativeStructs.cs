@@ -72,6 +72,13 @@ internal struct POLICY_ACCOUNT_DOMAIN_INFO
 }
 
 [StructLayout(LayoutKind.Sequential)]
+internal struct POLICY_PRIMARY_DOMAIN_INFO
+{
+    public LSA_UNICODE_STRING Name;
+    public IntPtr Sid;
+}
+
+[StructLayout(LayoutKind.Sequential)]
 internal struct SID_AND_ATTRIBUTES
 {
     public IntPtr Sid;

@@ -16,6 +16,7 @@ internal sealed class ComputerRightsSession : IDisposable
     private readonly Dictionary<string, HashSet<Sid>> _holders = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<Sid, AccountLookup> _names = new();
     private AuthzGroupReader? _authz;
+    private AccountLookup? _primaryDomain;
 
     private ComputerRightsSession(LsaPolicy policy, string? remoteName, AccountLookup accountDomain)
     {
@@ -90,9 +91,36 @@ internal sealed class ComputerRightsSession : IDisposable
             }
 
             sid = found.Sid!;
+            CheckNotAmbiguous(identity, sid);
         }
 
         return new ResolvedAccount(sid, Describe(new[] { sid })[0]);
+    }
+
+    /// <summary>
+    /// A bare name resolves to a local account before a domain account of the same name (LsaLookupNames2's isolated
+    /// name order), silently. Granting or reading rights for the wrong one is a security mistake, so a bare name that
+    /// exists both here and in the computer's domain is refused and the caller is asked to say which.
+    /// </summary>
+    private void CheckNotAmbiguous(ParsedAccountIdentity identity, Sid resolved)
+    {
+        if (identity.Form != AccountIdentityForm.Isolated || AccountDomain.Sid is null || !resolved.IsInDomain(AccountDomain.Sid))
+        {
+            return;
+        }
+
+        _primaryDomain ??= _policy.QueryPrimaryDomain();
+        if (_primaryDomain.Sid is null || string.IsNullOrEmpty(_primaryDomain.Name))
+        {
+            return;
+        }
+
+        var domainName = _primaryDomain.Name + "\\" + identity.Name;
+        var other = _policy.LookupNames(new[] { domainName })[0];
+        if (other.Resolved && !other.Sid!.Equals(resolved))
+        {
+            throw new AmbiguousAccountException(identity.Name!, $"{ComputerName}\\{identity.Name} ({resolved})", $"{domainName} ({other.Sid})");
+        }
     }
 
     /// <summary>Names for SIDs, in one LSA call for all that are not known yet.</summary>
