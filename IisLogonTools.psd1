@@ -14,7 +14,7 @@
     CmdletsToExport      = @(
         'Get-LogonRight', 'Grant-LogonRight', 'Revoke-LogonRight',
         'Get-LogonLocallyRight', 'Grant-LogonLocallyRight', 'Revoke-LogonLocallyRight',
-        'Test-IisLogon'
+        'Test-IisLogon', 'Get-IisLogonFailure'
     )
     FormatsToProcess     = @('IisLogonTools.Format.ps1xml')
     FunctionsToExport    = @()

@@ -73,4 +73,53 @@ internal static class ErrorRecords
             "WindowsRequired",
             ErrorCategory.NotImplemented,
             null);
+
+    internal static ErrorRecord LogPathNotFound(string path, string? detail = null) =>
+        new(
+            new ItemNotFoundException($"The log path '{path}' does not exist{(detail is null ? "." : " (" + detail + ").")} Check the path; for a site, check its logFile directory in applicationHost.config and that logging is enabled."),
+            "LogPathNotFound",
+            ErrorCategory.ObjectNotFound,
+            path);
+
+    internal static ErrorRecord LogFileAccessDenied(string path, Exception e) =>
+        new(
+            new UnauthorizedAccessException($"The log file '{path}' cannot be read: {e.Message} Run PowerShell elevated, or as an account that may read the IIS log folder.", e),
+            "LogFileAccessDenied",
+            ErrorCategory.PermissionDenied,
+            path);
+
+    internal static ErrorRecord LogFileUnreadable(string path, Exception e) =>
+        new(
+            new System.IO.IOException($"The log file '{path}' could not be read: {e.Message} The scan goes on with the next file.", e),
+            "LogFileUnreadable",
+            ErrorCategory.ReadError,
+            path);
+
+    internal static ErrorRecord LogFileCorrupt(string path, Exception e) =>
+        new(
+            new System.IO.InvalidDataException($"The log file '{path}' looks gzip-compressed but cannot be decompressed: {e.Message} Lines read before the damage were counted.", e),
+            "LogFileCorrupt",
+            ErrorCategory.InvalidData,
+            path);
+
+    internal static ErrorRecord NotW3CLog(string path) =>
+        new(
+            new System.IO.InvalidDataException($"'{path}' is not a W3C extended log: it holds binary data and no #Fields: directive. Point -Path at the site's u_ex*.log files."),
+            "NotW3CLog",
+            ErrorCategory.InvalidData,
+            path);
+
+    internal static ErrorRecord W3CHeaderMissing(string path, long lines) =>
+        new(
+            new System.IO.InvalidDataException($"'{path}' has {lines} data line(s) but no #Fields: directive, so the order of its fields is unknown and they were skipped. IIS writes the directive at the top of every log; the file may be a fragment or another log format (IIS, NCSA)."),
+            "W3CHeaderMissing",
+            ErrorCategory.InvalidData,
+            path);
+
+    internal static ErrorRecord W3CStatusFieldMissing(string path) =>
+        new(
+            new System.IO.InvalidDataException($"No #Fields: directive in '{path}' lists sc-status, so failed logons cannot be found in it. Enable the HttpStatus, HttpSubStatus and Win32Status fields (logFile logExtFileFlags) for the site."),
+            "W3CStatusFieldMissing",
+            ErrorCategory.InvalidData,
+            path);
 }

@@ -29,7 +29,24 @@ public static class LogonDiagnostics
     /// <exception cref="ArgumentNullException"><paramref name="accountName"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="accountName"/> is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="logonType"/> is not a defined value.</exception>
-    public static LogonDiagnosis Diagnose(int win32Error, string accountName, LogonType logonType)
+    public static LogonDiagnosis Diagnose(int win32Error, string accountName, LogonType logonType) =>
+        Diagnose(win32Error, accountName, logonType, requestFromServerItself: false);
+
+    /// <summary>SEC_E_LOGON_DENIED: Windows refused Integrated (NTLM or Negotiate) credentials.</summary>
+    public const int SecELogonDenied = unchecked((int)0x8009030C);
+
+    /// <summary>SEC_E_NO_CREDENTIALS: the first, credential-less leg of an Integrated handshake; not a failure.</summary>
+    public const int SecENoCredentials = unchecked((int)0x8009030E);
+
+    /// <summary>
+    /// Explains a logon result seen in an IIS log, where it is known whether the request came from the
+    /// server's own address: an Integrated logon refused for such a request points at the loopback check (KB 896861).
+    /// </summary>
+    /// <param name="win32Error">The <c>sc-win32-status</c> (a Win32 error, or an SSPI status such as 0x8009030C as a signed number).</param>
+    /// <param name="accountName">The account as it was tried.</param>
+    /// <param name="logonType">The logon type that applies to Basic authentication.</param>
+    /// <param name="requestFromServerItself">Whether the failing requests came from the server's own addresses.</param>
+    public static LogonDiagnosis Diagnose(int win32Error, string accountName, LogonType logonType, bool requestFromServerItself)
     {
         if (accountName is null)
         {
@@ -47,12 +64,14 @@ public static class LogonDiagnostics
         }
 
         var account = new AccountText(accountName);
-        var (reason, explanation, remediation) = Explain(win32Error, account, logonType);
+        var (reason, explanation, remediation) = win32Error == SecELogonDenied && requestFromServerItself
+            ? LoopbackCheck(account)
+            : Explain(win32Error, account, logonType);
         return new LogonDiagnosis(
             win32Error,
             Win32ErrorText.Name(win32Error),
             reason,
-            win32Error == 0 ? null : LogonFailedHttpStatus,
+            win32Error == 0 || reason == LogonFailureReason.AuthenticationChallenge ? null : LogonFailedHttpStatus,
             accountName,
             logonType,
             explanation,
@@ -202,6 +221,18 @@ public static class LogonDiagnostics
                     $"Windows rejected the parameters of the {typeText}, typically an unsupported logon type and provider combination.",
                     "Check the configured logonMethod (Interactive, Batch, Network or ClearText) and retry with -LogonType set to one of Interactive, Network, Batch, Service or NetworkCleartext.");
 
+            case SecENoCredentials:
+                return (LogonFailureReason.AuthenticationChallenge,
+                    "The browser started an Integrated (NTLM or Negotiate) handshake without credentials and IIS answered with its challenge. Every Integrated logon begins this way; it is not a failure.",
+                    "Nothing to fix. Look for lines of the same client with SEC_E_LOGON_DENIED (2148074252) or a Win32 logon error: those are the failures.");
+
+            case SecELogonDenied:
+                return (LogonFailureReason.IntegratedLogonDenied,
+                    $"Windows refused the Integrated (NTLM or Negotiate) credentials of {a.Shown}: a wrong password, an unknown account, or an account restriction such as a missing 'Access this computer from the network' right.",
+                    $"Check Security event 4625 on this server for the exact Status and Sub Status. Check the network right: Get-LogonRight -Identity {a.Quoted} -LogonType Network. "
+                    + "If only requests made on the server itself fail, the loopback check (KB 896861) is the likely cause. "
+                    + LockoutWarning);
+
             case 5:
                 return (LogonFailureReason.AccessDenied,
                     "Windows denied the calling process access while performing the logon.",
@@ -213,6 +244,14 @@ public static class LogonDiagnostics
                     $"Look the code up (on Windows: net helpmsg {code}) and read Security event 4625 on this server: its Status and Sub Status fields give the exact reason.");
         }
     }
+
+    private static (LogonFailureReason, string, string) LoopbackCheck(AccountText a) =>
+        (LogonFailureReason.LoopbackCheck,
+            $"Windows refused the Integrated (NTLM or Negotiate) logon of {a.Shown}, and the requests came from the server's own address. "
+            + "Windows refuses NTLM logons to itself through a host name that is not the computer's own name (the loopback check, KB 896861), so a site reached by its own host header fails from the server even with the right password.",
+            "Test from another computer to confirm. Then list the site's host names in the multi-string value "
+            + "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\MSV1_0\\BackConnectionHostNames (preferred), or set the DWORD "
+            + "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\DisableLoopbackCheck to 1, which turns the protection off for every name. Restart IIS (iisreset) afterwards.");
 
     private static (LogonFailureReason, string, string) LogonTypeNotGranted(int code, AccountText a, LogonType type, string typeText)
     {

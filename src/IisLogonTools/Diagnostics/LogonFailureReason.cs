@@ -62,4 +62,19 @@ public enum LogonFailureReason
 
     /// <summary>A code this module has no specific advice for.</summary>
     Unknown,
+
+    /// <summary>
+    /// Not a failure: the first leg of an Integrated (NTLM or Negotiate) handshake, logged as 401.1 with
+    /// SEC_E_NO_CREDENTIALS (0x8009030E, 2148074254), or an anonymous request answered with a challenge.
+    /// </summary>
+    AuthenticationChallenge,
+
+    /// <summary>Windows refused Integrated (NTLM or Negotiate) credentials: SEC_E_LOGON_DENIED (0x8009030C, 2148074252).</summary>
+    IntegratedLogonDenied,
+
+    /// <summary>
+    /// Integrated authentication to this server from the server itself is refused by the loopback check
+    /// (KB 896861): the request used a host name that is not the computer's own name.
+    /// </summary>
+    LoopbackCheck,
 }

@@ -63,25 +63,46 @@ public static class Win32ErrorText
         [2453] = ("NERR_DCNotFound", "No domain controller could be found for the domain."),
     };
 
+    // SSPI SECURITY_STATUS values (winerror.h). IIS writes them into sc-win32-status for Integrated
+    // (NTLM, Negotiate) authentication; as Int32 they are negative. Kept apart from KnownCodes, which are Win32 codes.
+    private static readonly Dictionary<int, (string Name, string Message)> SspiCodes = new()
+    {
+        [unchecked((int)0x8009030C)] = ("SEC_E_LOGON_DENIED", "The logon attempt failed: Windows refused the Integrated (NTLM or Negotiate) credentials."),
+        [unchecked((int)0x8009030E)] = ("SEC_E_NO_CREDENTIALS", "No credentials were available yet; for Integrated authentication this is the normal first leg of the handshake."),
+        [unchecked((int)0x80090308)] = ("SEC_E_INVALID_TOKEN", "The authentication token the client sent is not valid."),
+        [unchecked((int)0x80090311)] = ("SEC_E_NO_AUTHENTICATING_AUTHORITY", "No domain controller could be contacted to check the Integrated credentials."),
+        [unchecked((int)0x80090322)] = ("SEC_E_WRONG_PRINCIPAL", "The Kerberos ticket was issued for a different service principal name than this server's."),
+        [unchecked((int)0x80090324)] = ("SEC_E_TIME_SKEW", "The clocks of the client, this server and the domain controller differ by too much for Kerberos."),
+    };
+
     /// <summary>The codes this class has a name and message for.</summary>
     public static IReadOnlyCollection<int> KnownCodes => Codes.Keys;
 
     /// <summary>Whether the code has a name and message here.</summary>
     public static bool IsKnown(int code) => Codes.ContainsKey(code);
 
+    /// <summary>The SSPI status codes (SEC_E_*) this class has a name and message for; IIS logs them for Integrated authentication.</summary>
+    public static IReadOnlyCollection<int> KnownSspiCodes => SspiCodes.Keys;
+
+    /// <summary>Whether the code is an SSPI status (facility SSPI, <c>0x8009xxxx</c>) rather than a Win32 error.</summary>
+    public static bool IsSspiStatus(int code) => (unchecked((uint)code) & 0xFFFF0000u) == 0x80090000u;
+
+    private static bool TryGet(int code, out (string Name, string Message) entry) =>
+        Codes.TryGetValue(code, out entry) || SspiCodes.TryGetValue(code, out entry);
+
     /// <summary>The symbolic name, such as <c>ERROR_LOGON_TYPE_NOT_GRANTED</c>; for an unknown code, its hexadecimal form (<c>0x0000XXXX</c>).</summary>
     public static string Name(int code) =>
-        Codes.TryGetValue(code, out var entry) ? entry.Name : Hex(code);
+        TryGet(code, out var entry) ? entry.Name : Hex(code);
 
     /// <summary>The English message; for an unknown code, <c>Windows error N (0xXXXXXXXX)</c>.</summary>
     public static string Message(int code) =>
-        Codes.TryGetValue(code, out var entry)
+        TryGet(code, out var entry)
             ? entry.Message
             : string.Format(CultureInfo.InvariantCulture, "Windows error {0} ({1})", unchecked((uint)code), Hex(code));
 
     /// <summary>Name, message and number in one line, for error records: <c>ERROR_ACCOUNT_DISABLED (1331): Logon failed: ...</c>.</summary>
     public static string Describe(int code) =>
-        Codes.TryGetValue(code, out var entry)
+        TryGet(code, out var entry)
             ? string.Format(CultureInfo.InvariantCulture, "{0} ({1}): {2}", entry.Name, code, entry.Message)
             : Message(code);
 

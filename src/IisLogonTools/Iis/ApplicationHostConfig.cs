@@ -47,12 +47,19 @@ public sealed class ApplicationHostConfig
 
     private readonly List<ConfigLayer> _layers;
 
-    private ApplicationHostConfig(string filePath, IReadOnlyList<IisSite> sites, List<ConfigLayer> layers)
+    /// <summary>The IIS schema default of <c>logFile directory</c>.</summary>
+    public const string DefaultLogDirectory = @"%SystemDrive%\inetpub\logs\LogFiles";
+
+    private ApplicationHostConfig(string filePath, IReadOnlyList<IisSite> sites, List<ConfigLayer> layers, string? siteDefaultsLogDirectory)
     {
         FilePath = filePath;
         Sites = sites;
         _layers = layers;
+        SiteDefaultsLogDirectory = siteDefaultsLogDirectory;
     }
+
+    /// <summary>The <c>sites/siteDefaults/logFile directory</c> attribute as written, or <see langword="null"/> when not set.</summary>
+    public string? SiteDefaultsLogDirectory { get; }
 
     /// <summary>The file this configuration was read from.</summary>
     public string FilePath { get; }
@@ -185,7 +192,102 @@ public sealed class ApplicationHostConfig
             layers.Add(ConfigLayer.From(location, pathAttribute?.Value ?? string.Empty, inheritValue, order++, filePath));
         }
 
-        return new ApplicationHostConfig(filePath, sites, layers);
+        var siteDefaultsLog = root.Elements().Where(e => e.Name.LocalName == "system.applicationHost")
+            .Elements().Where(e => e.Name.LocalName == "sites")
+            .Elements().Where(e => e.Name.LocalName == "siteDefaults")
+            .Elements().Where(e => e.Name.LocalName == "logFile")
+            .Select(e => e.Attribute("directory")?.Value)
+            .LastOrDefault(v => !string.IsNullOrWhiteSpace(v));
+        return new ApplicationHostConfig(filePath, sites, layers, siteDefaultsLog);
+    }
+
+    /// <summary>
+    /// The folder where IIS writes a site's W3C logs: the site's <c>logFile directory</c>, else the one in
+    /// <c>siteDefaults</c>, else <c>%SystemDrive%\inetpub\logs\LogFiles</c>; environment variables expanded,
+    /// with <c>W3SVC&lt;site id&gt;</c> appended as IIS does.
+    /// </summary>
+    /// <param name="site">The site name (case-insensitive).</param>
+    /// <exception cref="IisSiteNotFoundException">The site is not defined.</exception>
+    public IisLogLocation ResolveLogDirectory(string site) =>
+        ResolveLogDirectory(site, Environment.GetEnvironmentVariable);
+
+    internal IisLogLocation ResolveLogDirectory(string site, Func<string, string?> environment)
+    {
+        if (site is null)
+        {
+            throw new ArgumentNullException(nameof(site));
+        }
+
+        var entry = FindSite(site);
+        string raw;
+        string source;
+        if (!string.IsNullOrWhiteSpace(entry.LogDirectory))
+        {
+            raw = entry.LogDirectory!.Trim();
+            source = $"site '{entry.Name}' logFile directory";
+        }
+        else if (SiteDefaultsLogDirectory is not null)
+        {
+            raw = SiteDefaultsLogDirectory.Trim();
+            source = "siteDefaults logFile directory";
+        }
+        else
+        {
+            raw = DefaultLogDirectory;
+            source = "IIS default";
+        }
+
+        var expanded = ExpandEnvironment(raw, environment).TrimEnd('\\', '/');
+        var separator = expanded.IndexOf('\\') >= 0 || expanded.Length == 0 || expanded.IndexOf('/') < 0 ? '\\' : '/';
+        if (System.IO.Path.DirectorySeparatorChar == '/' && expanded.StartsWith("/", StringComparison.Ordinal))
+        {
+            separator = '/';
+        }
+
+        var folder = expanded + separator + "W3SVC" + entry.Id.ToString(CultureInfo.InvariantCulture);
+        return new IisLogLocation(entry.Name, entry.Id, raw, folder, source);
+    }
+
+    // %NAME% expansion with a fallback for %SystemDrive%, which is not set off Windows (and in some services).
+    internal static string ExpandEnvironment(string value, Func<string, string?> environment)
+    {
+        var result = new System.Text.StringBuilder(value.Length + 16);
+        var i = 0;
+        while (i < value.Length)
+        {
+            var open = value.IndexOf('%', i);
+            var close = open < 0 ? -1 : value.IndexOf('%', open + 1);
+            if (close < 0)
+            {
+                result.Append(value, i, value.Length - i);
+                break;
+            }
+
+            result.Append(value, i, open - i);
+            var name = value.Substring(open + 1, close - open - 1);
+            var found = name.Length == 0 ? null : environment(name);
+            if (found is null && string.Equals(name, "SystemDrive", StringComparison.OrdinalIgnoreCase))
+            {
+                found = "C:";
+            }
+
+            result.Append(found ?? value.Substring(open, close - open + 1));
+            i = close + 1;
+        }
+
+        return result.ToString();
+    }
+
+    private IisSite FindSite(string site)
+    {
+        var entry = Sites.FirstOrDefault(s => string.Equals(s.Name, site.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (entry is null)
+        {
+            var known = Sites.Count == 0 ? "none" : string.Join(", ", Sites.Take(20).Select(s => $"'{s.Name}'"));
+            throw new IisSiteNotFoundException(site, FilePath, known);
+        }
+
+        return entry;
     }
 
     /// <summary>
@@ -368,7 +470,10 @@ public sealed class ApplicationHostConfig
                         .Select(v => new IisVirtualDirectory(v.Attribute("path")?.Value ?? "/", v.Attribute("physicalPath")?.Value))
                         .ToList()))
                 .ToList();
-            result.Add(new IisSite(name!, id, applications));
+            var logDirectory = site.Elements().Where(e => e.Name.LocalName == "logFile")
+                .Select(e => e.Attribute("directory")?.Value)
+                .LastOrDefault(v => !string.IsNullOrWhiteSpace(v));
+            result.Add(new IisSite(name!, id, applications, logDirectory));
         }
 
         return result;

@@ -5,12 +5,16 @@ namespace IisLogonTools.Iis;
 /// <summary>A <c>&lt;site&gt;</c> of applicationHost.config with its applications.</summary>
 public sealed class IisSite
 {
-    internal IisSite(string name, long id, IReadOnlyList<IisApplication> applications)
+    internal IisSite(string name, long id, IReadOnlyList<IisApplication> applications, string? logDirectory = null)
     {
         Name = name;
         Id = id;
         Applications = applications;
+        LogDirectory = logDirectory;
     }
+
+    /// <summary>The site's own <c>logFile directory</c> attribute as written (unexpanded), or <see langword="null"/> when the site defaults apply.</summary>
+    public string? LogDirectory { get; }
 
     /// <summary>The site name, which is the first segment of its <c>&lt;location path&gt;</c> values.</summary>
     public string Name { get; }

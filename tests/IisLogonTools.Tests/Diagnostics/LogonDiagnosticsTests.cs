@@ -115,7 +115,8 @@ public class LogonDiagnosticsTests
 
     [Theory]
     [InlineData(4242, "4242", "0x00001092")]
-    [InlineData(-2146893042, "2148074254", "0x8009030E")]
+    // 0x8009030E (SEC_E_NO_CREDENTIALS) used to be the example here; it is mapped now (Get-IisLogonFailure), so an unmapped SSPI code takes its place.
+    [InlineData(-2146893055, "2148074241", "0x80090301")]
     public void UnknownCodesKeepTheNumber(int code, string number, string hex)
     {
         var diagnosis = LogonDiagnostics.Diagnose(code, Account, LogonType.Network);
@@ -153,5 +154,29 @@ public class LogonDiagnosticsTests
         var diagnosis = LogonDiagnostics.Diagnose(1331, Account, LogonType.Network);
 
         Assert.StartsWith("ERROR_ACCOUNT_DISABLED (1331): ", diagnosis.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheFirstLegOfAnIntegratedHandshakeIsNotAFailure()
+    {
+        var diagnosis = LogonDiagnostics.Diagnose(LogonDiagnostics.SecENoCredentials, Account, LogonType.Network);
+
+        Assert.Equal(LogonFailureReason.AuthenticationChallenge, diagnosis.Reason);
+        Assert.Equal("SEC_E_NO_CREDENTIALS", diagnosis.ErrorName);
+        Assert.Null(diagnosis.HttpStatus);
+    }
+
+    [Fact]
+    public void IntegratedLogonDeniedFromTheServerItselfNamesTheLoopbackCheck()
+    {
+        var remote = LogonDiagnostics.Diagnose(LogonDiagnostics.SecELogonDenied, Account, LogonType.Network, requestFromServerItself: false);
+        var local = LogonDiagnostics.Diagnose(LogonDiagnostics.SecELogonDenied, Account, LogonType.Network, requestFromServerItself: true);
+
+        Assert.Equal(LogonFailureReason.IntegratedLogonDenied, remote.Reason);
+        Assert.Equal("SEC_E_LOGON_DENIED", remote.ErrorName);
+        Assert.Equal(LogonFailureReason.LoopbackCheck, local.Reason);
+        Assert.Contains("DisableLoopbackCheck", local.Remediation, StringComparison.Ordinal);
+        Assert.Contains("BackConnectionHostNames", local.Remediation, StringComparison.Ordinal);
+        Assert.Equal("401.1", local.HttpStatus);
     }
 }

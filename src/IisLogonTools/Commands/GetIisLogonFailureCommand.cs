@@ -1,0 +1,541 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using IisLogonTools.Iis;
+using IisLogonTools.Logs;
+
+namespace IisLogonTools.Commands;
+
+/// <summary>
+/// <para type="synopsis">Finds failed IIS logons (HTTP 401.1) in W3C logs, grouped by account and Win32 status, with the cause and the fix.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "IisLogonFailure", DefaultParameterSetName = PathSet)]
+[OutputType(typeof(IisLogonFailure))]
+public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+    private const string SiteSet = "Site";
+    private const long ProgressThresholdBytes = 32L << 20;
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<LogSource> _sources = [];
+    private readonly HashSet<string> _seenFiles = new(StringComparer.Ordinal);
+    private ApplicationHostConfig? _config;
+    private bool _configLoaded;
+    private string? _configPath;
+
+    /// <summary>
+    /// <para type="description">Log files or folders to read; wildcards are allowed. A folder contributes its *.log and *.gz files. Plain and gzip-compressed files are both read.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>
+    /// <para type="description">Log files or folders to read, taken exactly as written (no wildcards). Binds the PSPath of piped Get-ChildItem output.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>
+    /// <para type="description">IIS sites whose logs to read. The log folder comes from applicationHost.config: the site's logFile directory, else siteDefaults, else %SystemDrive%\inetpub\logs\LogFiles, followed by W3SVC and the site id.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = SiteSet)]
+    [ValidateNotNullOrEmpty]
+    public string[] Site { get; set; } = [];
+
+    /// <summary>
+    /// <para type="description">The applicationHost.config to read. Default: %windir%\System32\inetsrv\config\applicationHost.config. It gives the log folder of -Site and the Basic authentication logon type used in the explanations.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ConfigurationPath { get; set; }
+
+    /// <summary>
+    /// <para type="description">Only lines logged at or after this time. IIS logs in UTC; a local time is converted.</para>
+    /// </summary>
+    [Parameter]
+    public DateTime Since { get; set; }
+
+    /// <summary>
+    /// <para type="description">Only lines logged at or before this time. IIS logs in UTC; a local time is converted.</para>
+    /// </summary>
+    [Parameter]
+    public DateTime Until { get; set; }
+
+    /// <summary>
+    /// <para type="description">The sc-substatus values of the 401 lines to select. Default 1 (401.1, logon failed).</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, 99999)]
+    public int[] SubStatus { get; set; } = [1];
+
+    /// <summary>
+    /// <para type="description">Also return groups of anonymous lines (cs-username "-"), which are normally the authentication challenge that precedes a logon, not failures.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter IncludeAnonymous { get; set; }
+
+    /// <summary>
+    /// <para type="description">How many of the most frequent client addresses and URIs to list per result. Default 5.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 100)]
+    public int Top { get; set; } = 5;
+
+    /// <inheritdoc/>
+    public void Dispose() => _stop.Dispose();
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(Since)) && MyInvocation.BoundParameters.ContainsKey(nameof(Until))
+            && ToUtc(Since) > ToUtc(Until))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"-Since ({ToUtc(Since):u}) is later than -Until ({ToUtc(Until):u}); no line can match."),
+                "InvalidTimeWindow",
+                ErrorCategory.InvalidArgument,
+                Since));
+        }
+
+        _configPath = ConfigurationPath is null
+            ? ApplicationHostConfig.GetDefaultPath()
+            : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ConfigurationPath);
+    }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        switch (ParameterSetName)
+        {
+            case SiteSet:
+                foreach (var site in Site)
+                {
+                    AddSite(site);
+                }
+
+                break;
+            case LiteralPathSet:
+                foreach (var path in LiteralPath)
+                {
+                    AddPath(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), path, Source(null));
+                }
+
+                break;
+            default:
+                foreach (var path in Path)
+                {
+                    AddWildcardPath(path);
+                }
+
+                break;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void EndProcessing()
+    {
+        var since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? ToUtc(Since) : (DateTime?)null;
+        var until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? ToUtc(Until) : (DateTime?)null;
+        var subStatuses = SubStatus.Distinct().OrderBy(s => s).ToArray();
+        var scanner = new W3CLogScanner(401, subStatuses, since, until);
+        var httpStatus = subStatuses.Length == 1 ? "401." + subStatuses[0].ToString(CultureInfo.InvariantCulture) : "401";
+        var files = _sources.SelectMany(s => s.Files.Select(f => (Source: s, File: f))).ToList();
+        var progress = new ScanProgress(this, files.Count, files.Sum(f => f.File.Length));
+        var fileIndex = 0;
+        foreach (var (source, file) in files)
+        {
+            fileIndex++;
+            progress.StartFile(fileIndex, file);
+            var result = ScanFile(scanner, source, file, fileIndex, progress);
+            if (result is not null)
+            {
+                Report(file.FullName, result);
+            }
+        }
+
+        progress.Complete();
+        foreach (var source in _sources)
+        {
+            var anonymous = source.Aggregator.Groups.Where(g => g.Account is null).ToList();
+            if (anonymous.Count > 0 && !IncludeAnonymous)
+            {
+                WriteVerbose($"{anonymous.Sum(g => g.Count)} anonymous {httpStatus} line(s) (cs-username '-') in {source.Describe()} are the authentication challenge, not failures; -IncludeAnonymous returns them.");
+            }
+
+            var settings = ResolveSettings(source.SiteName);
+            var defaultType = IisLogonMethodExtensions.SchemaDefault.ToLogonType();
+            var results = LogonFailureReport.Build(source.Aggregator.Groups, settings, defaultType, httpStatus, Top, IncludeAnonymous, source.SiteName);
+            WriteObject(results, enumerateCollection: true);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void StopProcessing() => _stop.Cancel();
+
+    private static DateTime ToUtc(DateTime value) =>
+        value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime();
+
+    private W3CScanResult? ScanFile(W3CLogScanner scanner, LogSource source, FileInfo file, int fileIndex, ScanProgress progress)
+    {
+        Stream? stream = null;
+        try
+        {
+            stream = W3CLogFile.OpenRead(file.FullName, out var raw);
+            return scanner.Scan(stream, fileIndex, source.Aggregator, () => progress.Advance(raw.Position), _stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            WriteError(ErrorRecords.LogFileAccessDenied(file.FullName, e));
+        }
+        catch (InvalidDataException e)
+        {
+            WriteError(ErrorRecords.LogFileCorrupt(file.FullName, e));
+        }
+        catch (IOException e)
+        {
+            WriteError(ErrorRecords.LogFileUnreadable(file.FullName, e));
+        }
+        finally
+        {
+            stream?.Dispose();
+        }
+
+        return null;
+    }
+
+    private void Report(string path, W3CScanResult result)
+    {
+        WriteVerbose($"{path}: {result.Lines} lines, {result.Headers} #Fields header(s), {result.SelectedLines} selected, "
+            + $"{result.GarbledLines} garbled, {result.OutsideTimeWindow} outside the time window, {result.UndatedLines} without date and time.");
+        switch (result.Problem)
+        {
+            case W3CFileProblem.NotW3CLog:
+                WriteError(ErrorRecords.NotW3CLog(path));
+                return;
+            case W3CFileProblem.HeaderMissing:
+                WriteError(ErrorRecords.W3CHeaderMissing(path, result.LinesWithoutHeader));
+                return;
+            case W3CFileProblem.NoStatusField:
+                WriteError(ErrorRecords.W3CStatusFieldMissing(path));
+                return;
+        }
+
+        if (result.GarbledLines > 0 || result.LinesWithoutHeader > 0)
+        {
+            var headerless = result.LinesWithoutHeader > 0 ? $", and {result.LinesWithoutHeader} line(s) before the first #Fields: directive were skipped" : string.Empty;
+            WriteWarning($"{path}: {result.GarbledLines} of {result.Lines} line(s) were truncated or garbled and were skipped{headerless}.");
+        }
+
+        if (result.UndatedLines > 0)
+        {
+            WriteWarning($"{path}: {result.UndatedLines} selected line(s) have no date and time fields and were left out because of -Since/-Until.");
+        }
+    }
+
+    private LogSource Source(string? site)
+    {
+        var existing = _sources.FirstOrDefault(s => string.Equals(s.SiteName, site, StringComparison.OrdinalIgnoreCase));
+        if (existing is null)
+        {
+            existing = new LogSource(site);
+            _sources.Add(existing);
+        }
+
+        return existing;
+    }
+
+    private void AddWildcardPath(string path)
+    {
+        if (!WildcardPattern.ContainsWildcardCharacters(path))
+        {
+            AddPath(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), path, Source(null));
+            return;
+        }
+
+        Collection<string> resolved;
+        try
+        {
+            resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _);
+        }
+        catch (ItemNotFoundException)
+        {
+            resolved = [];
+        }
+        catch (System.Management.Automation.DriveNotFoundException)
+        {
+            resolved = [];
+        }
+
+        if (resolved.Count == 0)
+        {
+            WriteError(ErrorRecords.LogPathNotFound(path, "no file or folder matches the wildcard"));
+            return;
+        }
+
+        foreach (var item in resolved)
+        {
+            AddPath(item, path, Source(null));
+        }
+    }
+
+    private void AddPath(string fullPath, string asGiven, LogSource source, string? detail = null)
+    {
+        if (Directory.Exists(fullPath))
+        {
+            List<FileInfo> logs;
+            try
+            {
+                logs = new DirectoryInfo(fullPath).EnumerateFiles()
+                    .Where(f => W3CLogFile.IsLogFileName(f.Name))
+                    .OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase)
+                    .ToList();
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                WriteError(ErrorRecords.LogFileAccessDenied(fullPath, e));
+                return;
+            }
+            catch (IOException e)
+            {
+                WriteError(ErrorRecords.LogFileUnreadable(fullPath, e));
+                return;
+            }
+
+            if (logs.Count == 0)
+            {
+                WriteWarning($"The folder '{fullPath}' holds no *.log or *.gz files.");
+            }
+
+            foreach (var log in logs)
+            {
+                AddFile(log, source);
+            }
+
+            return;
+        }
+
+        if (File.Exists(fullPath))
+        {
+            AddFile(new FileInfo(fullPath), source);
+            return;
+        }
+
+        WriteError(ErrorRecords.LogPathNotFound(asGiven == fullPath ? fullPath : asGiven, detail));
+    }
+
+    private void AddFile(FileInfo file, LogSource source)
+    {
+        if (_seenFiles.Add(file.FullName))
+        {
+            source.Files.Add(file);
+        }
+    }
+
+    private void AddSite(string site)
+    {
+        var config = LoadConfig(site);
+        if (config is null)
+        {
+            return;
+        }
+
+        IisLogLocation location;
+        try
+        {
+            location = config.ResolveLogDirectory(site);
+        }
+        catch (IisSiteNotFoundException e)
+        {
+            WriteError(new ErrorRecord(e, "IisSiteNotFound", ErrorCategory.ObjectNotFound, site));
+            return;
+        }
+
+        WriteVerbose($"Site '{location.SiteName}' (id {location.SiteId}) logs to {location.Folder} ({location.Source}: {location.ConfiguredDirectory}).");
+        AddPath(location.Folder, location.Folder, Source(location.SiteName), $"the log folder of site '{location.SiteName}', from the {location.Source} '{location.ConfiguredDirectory}'");
+    }
+
+    private ApplicationHostConfig? LoadConfig(object target)
+    {
+        if (_configLoaded)
+        {
+            if (_config is null)
+            {
+                WriteError(new ErrorRecord(
+                    new IisConfigurationFileNotFoundException($"Site '{target}' cannot be looked up: applicationHost.config could not be read (see the first error). Give its location with -ConfigurationPath, or read the logs with -Path."),
+                    "IisConfigurationNotFound",
+                    ErrorCategory.ObjectNotFound,
+                    target));
+            }
+
+            return _config;
+        }
+
+        _configLoaded = true;
+        if (_configPath is null)
+        {
+            WriteError(new ErrorRecord(
+                new IisConfigurationFileNotFoundException("-Site needs IIS's applicationHost.config, and there is none on this computer. Give its location with -ConfigurationPath, or read the logs with -Path."),
+                "IisConfigurationNotFound",
+                ErrorCategory.ObjectNotFound,
+                target));
+            return null;
+        }
+
+        try
+        {
+            _config = ApplicationHostConfig.Load(_configPath);
+        }
+        catch (IisConfigurationFileNotFoundException e)
+        {
+            WriteError(new ErrorRecord(e, "IisConfigurationNotFound", ErrorCategory.ObjectNotFound, _configPath));
+        }
+        catch (IisConfigurationException e)
+        {
+            WriteError(new ErrorRecord(e, "IisConfigurationInvalid", ErrorCategory.InvalidData, _configPath));
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            WriteError(new ErrorRecord(e, "IisConfigurationAccessDenied", ErrorCategory.PermissionDenied, _configPath));
+        }
+
+        return _config;
+    }
+
+    // The Basic authentication settings give the logon type and domain for the explanations. For -Path they
+    // come from the server level when applicationHost.config exists; otherwise IIS's default (ClearText) applies.
+    private IisAuthenticationSettings? ResolveSettings(string? site)
+    {
+        if (!_configLoaded && (ConfigurationPath is not null || (_configPath is not null && File.Exists(_configPath))))
+        {
+            _configLoaded = true;
+            try
+            {
+                _config = ApplicationHostConfig.Load(_configPath!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or IisConfigurationException)
+            {
+                WriteWarning($"applicationHost.config could not be read ({e.Message}); explanations assume IIS's default Basic logonMethod ClearText.");
+            }
+        }
+
+        if (_config is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return _config.ResolveBasicAuthentication(site, null);
+        }
+        catch (Exception e) when (e is IisConfigurationException or IisSiteNotFoundException)
+        {
+            WriteWarning($"The Basic authentication settings could not be resolved ({e.Message}); explanations assume IIS's default logonMethod ClearText.");
+            return null;
+        }
+    }
+
+    private sealed class LogSource
+    {
+        public LogSource(string? siteName)
+        {
+            SiteName = siteName;
+        }
+
+        public string? SiteName { get; }
+
+        public List<FileInfo> Files { get; } = [];
+
+        public LogonFailureAggregator Aggregator { get; } = new();
+
+        public string Describe() => SiteName is null ? "the given logs" : $"the logs of site '{SiteName}'";
+    }
+
+    // Write-Progress over files and bytes, for long scans in interactive sessions only.
+    private sealed class ScanProgress
+    {
+        private readonly Cmdlet _cmdlet;
+        private readonly int _fileCount;
+        private readonly long _totalBytes;
+        private readonly bool _enabled;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly ProgressRecord _record = new(1, "Get-IisLogonFailure", "Reading IIS logs");
+        private long _doneBytes;
+        private FileInfo? _file;
+        private TimeSpan _last = TimeSpan.Zero;
+        private bool _shown;
+
+        public ScanProgress(PSCmdlet cmdlet, int fileCount, long totalBytes)
+        {
+            _cmdlet = cmdlet;
+            _fileCount = fileCount;
+            _totalBytes = Math.Max(1, totalBytes);
+            _enabled = totalBytes >= ProgressThresholdBytes && IsInteractive(cmdlet);
+        }
+
+        public void StartFile(int index, FileInfo file)
+        {
+            if (_file is not null)
+            {
+                _doneBytes += _file.Length;
+            }
+
+            _file = file;
+            if (_enabled)
+            {
+                _record.StatusDescription = $"File {index} of {_fileCount}: {file.Name}";
+            }
+        }
+
+        public void Advance(long positionInFile)
+        {
+            if (!_enabled || _clock.Elapsed - _last < ProgressInterval)
+            {
+                return;
+            }
+
+            _last = _clock.Elapsed;
+            var done = _doneBytes + positionInFile;
+            _record.PercentComplete = (int)Math.Min(100, done * 100 / _totalBytes);
+            var seconds = _clock.Elapsed.TotalSeconds;
+            _record.CurrentOperation = string.Format(CultureInfo.InvariantCulture, "{0:N0} of {1:N0} MB, {2:N0} MB/s", done >> 20, _totalBytes >> 20, seconds > 0 ? (done >> 20) / seconds : 0);
+            _record.SecondsRemaining = done > 0 ? (int)Math.Max(0, (seconds * (_totalBytes - done)) / done) : -1;
+            _cmdlet.WriteProgress(_record);
+            _shown = true;
+        }
+
+        public void Complete()
+        {
+            if (_shown)
+            {
+                _record.RecordType = ProgressRecordType.Completed;
+                _cmdlet.WriteProgress(_record);
+            }
+        }
+
+        private static bool IsInteractive(PSCmdlet cmdlet)
+        {
+            if (!Environment.UserInteractive || cmdlet.Host?.Name is null or "Default Host" or "ServerRemoteHost")
+            {
+                return false;
+            }
+
+            return !Environment.GetCommandLineArgs().Any(a => a.StartsWith("-noni", StringComparison.OrdinalIgnoreCase));
+        }
+    }
+}

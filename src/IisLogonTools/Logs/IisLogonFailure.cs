@@ -1,0 +1,69 @@
+using System;
+using IisLogonTools.Diagnostics;
+
+namespace IisLogonTools.Logs;
+
+/// <summary>
+/// The 401 lines of one account and <c>sc-win32-status</c> in IIS logs, with what the code means.
+/// Made of strings, numbers, enums and dates only, so it survives remoting and jobs. Its
+/// <see cref="Identity"/> binds to Get-LogonRight, Get-LogonLocallyRight and Test-IisLogon by property name.
+/// </summary>
+public sealed class IisLogonFailure
+{
+    /// <summary>The account as logged in <c>cs-username</c> (for example <c>CONTOSO\alice</c>), or <c>-</c> for anonymous requests.</summary>
+    public string Identity { get; set; } = "-";
+
+    /// <summary>Whether the lines had no user name: anonymous requests, normally the challenge before a logon.</summary>
+    public bool IsAnonymous { get; set; }
+
+    /// <summary>The <c>sc-win32-status</c> as logged: a Win32 error, or an SSPI status such as 2148074252 (0x8009030C).</summary>
+    public long Win32Status { get; set; }
+
+    /// <summary>The symbolic name of the code, such as <c>ERROR_LOGON_TYPE_NOT_GRANTED</c> or <c>SEC_E_LOGON_DENIED</c>.</summary>
+    public string ErrorName { get; set; } = string.Empty;
+
+    /// <summary>The cause in admin terms, the same mapping Test-IisLogon uses.</summary>
+    public LogonFailureReason Reason { get; set; }
+
+    /// <summary>Whether the code is an actual logon failure (not the normal challenge).</summary>
+    public bool IsFailure { get; set; }
+
+    /// <summary>Basic (a Win32 logon error) or Integrated (an SSPI status of NTLM or Negotiate).</summary>
+    public string Authentication { get; set; } = string.Empty;
+
+    /// <summary>What happened, in plain words.</summary>
+    public string Explanation { get; set; } = string.Empty;
+
+    /// <summary>The next step, with the exact command where there is one.</summary>
+    public string Remediation { get; set; } = string.Empty;
+
+    /// <summary>The HTTP status and substatus of the lines, such as <c>401.1</c>.</summary>
+    public string HttpStatus { get; set; } = string.Empty;
+
+    /// <summary>How many lines.</summary>
+    public long Count { get; set; }
+
+    /// <summary>The first line's time (UTC), or <see langword="null"/> when the log has no date and time fields.</summary>
+    public DateTime? FirstSeen { get; set; }
+
+    /// <summary>The last line's time (UTC), or <see langword="null"/>.</summary>
+    public DateTime? LastSeen { get; set; }
+
+    /// <summary>The most frequent client addresses (<c>c-ip</c>), most frequent first.</summary>
+    public string[] ClientIPs { get; set; } = [];
+
+    /// <summary>The most frequent URIs (<c>cs-uri-stem</c>), most frequent first.</summary>
+    public string[] Uris { get; set; } = [];
+
+    /// <summary>How many of the lines came from the server's own address (c-ip equal to s-ip, or loopback).</summary>
+    public long FromServerItself { get; set; }
+
+    /// <summary>How many log files held these lines.</summary>
+    public int LogFiles { get; set; }
+
+    /// <summary>The site whose logs were read, when -Site was used.</summary>
+    public string? Site { get; set; }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Identity} {ErrorName} x{Count}";
+}
