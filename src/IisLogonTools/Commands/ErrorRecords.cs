@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using IisLogonTools.Iis;
 using IisLogonTools.Native;
 using IisLogonTools.Security;
 
@@ -66,6 +67,25 @@ internal static class ErrorRecords
             ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice },
         };
     }
+
+    /// <summary>Whether an exception is one of the ways reading applicationHost.config can fail.</summary>
+    internal static bool IsIisConfigurationError(Exception e) =>
+        e is IisConfigurationFileNotFoundException or IisConfigurationException or IisSiteNotFoundException or UnauthorizedAccessException;
+
+    /// <summary>The error for a failure to read applicationHost.config or to find a site in it.</summary>
+    internal static ErrorRecord IisConfiguration(Exception e, string? path, string? site) => e switch
+    {
+        IisConfigurationFileNotFoundException => new ErrorRecord(e, "IisConfigurationNotFound", ErrorCategory.ObjectNotFound, path),
+        IisConfigurationException => new ErrorRecord(e, "IisConfigurationInvalid", ErrorCategory.InvalidData, path),
+        IisSiteNotFoundException => new ErrorRecord(e, "IisSiteNotFound", ErrorCategory.ObjectNotFound, site),
+        _ => new ErrorRecord(e, "IisConfigurationAccessDenied", ErrorCategory.PermissionDenied, path)
+        {
+            ErrorDetails = new ErrorDetails($"{path} cannot be read: {e.Message} Reading IIS's configuration needs an elevated session (Run as Administrator).")
+            {
+                RecommendedAction = "Run PowerShell elevated, or copy applicationHost.config somewhere readable and pass it with -ConfigurationPath.",
+            },
+        },
+    };
 
     internal static ErrorRecord WindowsRequired(Exception e) =>
         new(

@@ -362,7 +362,7 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
         }
         catch (IisSiteNotFoundException e)
         {
-            WriteError(new ErrorRecord(e, "IisSiteNotFound", ErrorCategory.ObjectNotFound, site));
+            WriteError(ErrorRecords.IisConfiguration(e, _configPath, site));
             return;
         }
 
@@ -401,17 +401,9 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
         {
             _config = ApplicationHostConfig.Load(_configPath);
         }
-        catch (IisConfigurationFileNotFoundException e)
+        catch (Exception e) when (ErrorRecords.IsIisConfigurationError(e))
         {
-            WriteError(new ErrorRecord(e, "IisConfigurationNotFound", ErrorCategory.ObjectNotFound, _configPath));
-        }
-        catch (IisConfigurationException e)
-        {
-            WriteError(new ErrorRecord(e, "IisConfigurationInvalid", ErrorCategory.InvalidData, _configPath));
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            WriteError(new ErrorRecord(e, "IisConfigurationAccessDenied", ErrorCategory.PermissionDenied, _configPath));
+            WriteError(ErrorRecords.IisConfiguration(e, _configPath, null));
         }
 
         return _config;

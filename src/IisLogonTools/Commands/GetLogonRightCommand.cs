@@ -44,37 +44,22 @@ public abstract class GetLogonRightCommandBase : LogonRightCommandBase
             return;
         }
 
-        foreach (var identity in Identity)
+        foreach (var (identity, session, account) in ResolvedIdentities(Identity))
         {
-            var parsed = ParseOrReport(identity);
-            if (parsed is null)
+            try
             {
-                continue;
+                var expansion = session.ExpandGroups(account);
+                var results = new List<LogonRightStatus>();
+                foreach (var type in SelectedLogonTypes)
+                {
+                    results.Add(session.Evaluate(account, type, expansion));
+                }
+
+                WriteObject(results, enumerateCollection: true);
             }
-
-            foreach (var session in Sessions())
+            catch (WindowsApiException e)
             {
-                var account = ResolveOrReport(session, identity, parsed);
-                if (account is null)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    var expansion = session.ExpandGroups(account);
-                    var results = new List<LogonRightStatus>();
-                    foreach (var type in SelectedLogonTypes)
-                    {
-                        results.Add(session.Evaluate(account, type, expansion));
-                    }
-
-                    WriteObject(results, enumerateCollection: true);
-                }
-                catch (WindowsApiException e)
-                {
-                    WriteError(ErrorRecords.FromWindowsApi(e, identity.Input, session.ComputerName));
-                }
+                WriteError(ErrorRecords.FromWindowsApi(e, identity.Input, session.ComputerName));
             }
         }
     }

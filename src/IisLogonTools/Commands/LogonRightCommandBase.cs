@@ -92,8 +92,33 @@ public abstract class LogonRightCommandBase : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Each identity parsed once and resolved on each computer. A bad identity, a name that does not exist on a
+    /// computer, or a computer that cannot be reached is reported as a per-item error and skipped.
+    /// </summary>
+    private protected IEnumerable<(AccountIdentity Identity, ComputerRightsSession Session, ResolvedAccount Account)> ResolvedIdentities(IEnumerable<AccountIdentity> identities)
+    {
+        foreach (var identity in identities)
+        {
+            var parsed = ParseOrReport(identity);
+            if (parsed is null)
+            {
+                continue;
+            }
+
+            foreach (var session in Sessions())
+            {
+                var account = ResolveOrReport(session, identity, parsed);
+                if (account is not null)
+                {
+                    yield return (identity, session, account);
+                }
+            }
+        }
+    }
+
     /// <summary>Parses an identity, reporting a bad one as a per-item error.</summary>
-    private protected ParsedAccountIdentity? ParseOrReport(AccountIdentity? identity)
+    private ParsedAccountIdentity? ParseOrReport(AccountIdentity? identity)
     {
         try
         {
@@ -107,7 +132,7 @@ public abstract class LogonRightCommandBase : PSCmdlet, IDisposable
     }
 
     /// <summary>Translates an identity on a computer; a name that does not exist there is reported.</summary>
-    private protected ResolvedAccount? ResolveOrReport(ComputerRightsSession session, AccountIdentity identity, ParsedAccountIdentity parsed)
+    private ResolvedAccount? ResolveOrReport(ComputerRightsSession session, AccountIdentity identity, ParsedAccountIdentity parsed)
     {
         try
         {

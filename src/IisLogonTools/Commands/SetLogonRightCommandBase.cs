@@ -39,38 +39,23 @@ public abstract class SetLogonRightCommandBase : LogonRightCommandBase
     private protected override void ProcessRecordCore()
     {
         var kind = Deny ? RightAssignmentKind.Deny : RightAssignmentKind.Allow;
-        foreach (var identity in Identity)
+        foreach (var (identity, session, account) in ResolvedIdentities(Identity))
         {
-            var parsed = ParseOrReport(identity);
-            if (parsed is null)
+            if (Adds && !account.Lookup.Resolved)
             {
+                WriteError(ErrorRecords.IdentityNotResolved(identity.Input, session.ComputerName));
                 continue;
             }
 
-            foreach (var session in Sessions())
+            foreach (var type in SelectedLogonTypes)
             {
-                var account = ResolveOrReport(session, identity, parsed);
-                if (account is null)
+                try
                 {
-                    continue;
+                    Apply(session, account, type, kind);
                 }
-
-                if (Adds && !account.Lookup.Resolved)
+                catch (WindowsApiException e)
                 {
-                    WriteError(ErrorRecords.IdentityNotResolved(identity.Input, session.ComputerName));
-                    continue;
-                }
-
-                foreach (var type in SelectedLogonTypes)
-                {
-                    try
-                    {
-                        Apply(session, account, type, kind);
-                    }
-                    catch (WindowsApiException e)
-                    {
-                        WriteError(ErrorRecords.FromWindowsApi(e, identity.Input, session.ComputerName));
-                    }
+                    WriteError(ErrorRecords.FromWindowsApi(e, identity.Input, session.ComputerName));
                 }
             }
         }

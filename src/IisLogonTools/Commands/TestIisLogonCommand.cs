@@ -83,17 +83,9 @@ public sealed class TestIisLogonCommand : PSCmdlet
             {
                 _settings = ApplicationHostConfig.Load(path!).ResolveBasicAuthentication(Site, Path);
             }
-            catch (IisConfigurationFileNotFoundException e)
+            catch (Exception e) when (ErrorRecords.IsIisConfigurationError(e))
             {
-                ThrowTerminatingError(new ErrorRecord(e, "IisConfigurationNotFound", ErrorCategory.ObjectNotFound, path));
-            }
-            catch (IisConfigurationException e)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, "IisConfigurationInvalid", ErrorCategory.InvalidData, path));
-            }
-            catch (IisSiteNotFoundException e)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, "IisSiteNotFound", ErrorCategory.ObjectNotFound, Site));
+                ThrowTerminatingError(ErrorRecords.IisConfiguration(e, path, Site));
             }
         }
         else if (Site is not null || Path is not null)
