@@ -445,11 +445,9 @@ out:
 
 static int members_hit(cJSON *members, char **v, int n)
 {
-    cJSON *m;
-    cJSON_ArrayForEach(m, members)
-        for (int i = 0; i < n; i++)
-            if (cJSON_IsString(m) && strcmp(m->valuestring, v[i]) == 0)
-                return 1;
+    for (int i = 0; i < n; i++)
+        if (idx_has_string(members, v[i]))
+            return 1;
     return 0;
 }
 

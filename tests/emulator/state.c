@@ -215,13 +215,10 @@ static void fill_domain(const char *name, const char *sid, principal *out)
 
 static int find_in(cJSON *scope, const char *name, const char *domname, int isdomain, principal *out)
 {
-    cJSON *a;
-    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(scope, "accounts"))
-    {
-        if (str_ieq(jstr(a, "name"), name)) {
-            fill_account(a, domname, jstr(scope, "sid"), isdomain, out);
-            return R_FOUND;
-        }
+    cJSON *a = idx_account_by_name(cJSON_GetObjectItemCaseSensitive(scope, "accounts"), name);
+    if (a) {
+        fill_account(a, domname, jstr(scope, "sid"), isdomain, out);
+        return R_FOUND;
     }
     return R_NOTFOUND;
 }
@@ -305,13 +302,10 @@ static int sid_in_scope(cJSON *scope, const char *name, const char *sid, int isd
     }
     if (strncmp(sid, ssid, l) != 0 || sid[l] != '-' || strchr(sid + l + 1, '-'))
         return -1;
-    cJSON *a;
-    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(scope, "accounts"))
-    {
-        if (strcmp(jstr(a, "sid"), sid) == 0) {
-            fill_account(a, name, ssid, isdomain, out);
-            return R_FOUND;
-        }
+    cJSON *a = idx_account_by_sid(cJSON_GetObjectItemCaseSensitive(scope, "accounts"), sid);
+    if (a) {
+        fill_account(a, name, ssid, isdomain, out);
+        return R_FOUND;
     }
     memset(out, 0, sizeof *out);
     snprintf(out->sid, sizeof out->sid, "%s", sid);
@@ -407,11 +401,30 @@ static int add(char ***v, int *n, int *cap, const char *s)
 
 static int members_hit(cJSON *members, char **v, int n)
 {
-    cJSON *m;
-    cJSON_ArrayForEach(m, members)
-        if (cJSON_IsString(m) && has(v, n, m->valuestring))
+    for (int i = 0; i < n; i++)
+        if (idx_has_string(members, v[i]))
             return 1;
     return 0;
+}
+
+/* The groups among accounts, in array order: the index's list, or a scan when there is none. */
+static int groups_hit(cJSON *accounts, char ***v, int *n, int *cap)
+{
+    cJSON **items, *a;
+    int changed = 0, count = idx_groups(accounts, &items);
+    if (count >= 0) {
+        for (int i = 0; i < count; i++)
+            if (members_hit(cJSON_GetObjectItemCaseSensitive(items[i], "members"), *v, *n))
+                changed |= add(v, n, cap, jstr(items[i], "sid"));
+        return changed;
+    }
+    cJSON_ArrayForEach(a, accounts)
+    {
+        const char *t = jstr(a, "type");
+        if (t && strcmp(t, "user") != 0 && members_hit(cJSON_GetObjectItemCaseSensitive(a, "members"), *v, *n))
+            changed |= add(v, n, cap, jstr(a, "sid"));
+    }
+    return changed;
 }
 
 int expand_groups(cJSON *comp, const char *usersid, const char **extra, int nextra, char ***out)
@@ -426,19 +439,9 @@ int expand_groups(cJSON *comp, const char *usersid, const char **extra, int next
         cJSON *a;
         changed = 0;
         if (dom)
-            cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(dom, "accounts"))
-            {
-                const char *t = jstr(a, "type");
-                if (t && strcmp(t, "user") != 0 && members_hit(cJSON_GetObjectItemCaseSensitive(a, "members"), v, n))
-                    changed |= add(&v, &n, &cap, jstr(a, "sid"));
-            }
+            changed |= groups_hit(cJSON_GetObjectItemCaseSensitive(dom, "accounts"), &v, &n, &cap);
         if (comp) {
-            cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(comp, "accounts"))
-            {
-                const char *t = jstr(a, "type");
-                if (t && strcmp(t, "user") != 0 && members_hit(cJSON_GetObjectItemCaseSensitive(a, "members"), v, n))
-                    changed |= add(&v, &n, &cap, jstr(a, "sid"));
-            }
+            changed |= groups_hit(cJSON_GetObjectItemCaseSensitive(comp, "accounts"), &v, &n, &cap);
             cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(comp, "builtin"))
             {
                 const wk_t *w = builtin_by_name(a->string);
@@ -544,6 +547,7 @@ static int set_path(const char *path)
     free(g_path);
     g_path = strdup(path);
     g_have_st = 0;
+    idx_reset();
     cJSON_Delete(g_state);
     g_state = NULL;
     g_env_checked = 1;
@@ -593,6 +597,7 @@ int state_begin(void)
             flock(g_lockfd, LOCK_UN);
             return -1;
         }
+        idx_reset();
         cJSON_Delete(g_state);
         g_state = j;
         g_st = st;
@@ -726,11 +731,7 @@ static void seed_accounts(cJSON *dst, cJSON *src, const char *scope_sid, int isd
 
 static cJSON *find_src_account(cJSON *src, const char *name)
 {
-    cJSON *a;
-    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(src, "accounts"))
-        if (str_ieq(jstr(a, "name"), name))
-            return a;
-    return NULL;
+    return idx_account_by_name(cJSON_GetObjectItemCaseSensitive(src, "accounts"), name);
 }
 
 static void resolve_members(cJSON *comp, cJSON *srcarr, cJSON *dstarr, const char *where)
@@ -743,12 +744,11 @@ static void resolve_members(cJSON *comp, cJSON *srcarr, cJSON *dstarr, const cha
             seed_err("cannot resolve member %s of %s", cJSON_IsString(m) ? m->valuestring : "?", where);
             continue;
         }
-        int dup = 0;
-        cJSON *e;
-        cJSON_ArrayForEach(e, dstarr)
-            dup |= strcmp(e->valuestring, sid) == 0;
-        if (!dup)
-            cJSON_AddItemToArray(dstarr, cJSON_CreateString(sid));
+        if (!idx_has_string(dstarr, sid)) {
+            cJSON *e = cJSON_CreateString(sid);
+            cJSON_AddItemToArray(dstarr, e);
+            idx_string_appended(dstarr, e);
+        }
     }
 }
 
@@ -1007,7 +1007,9 @@ int state_seed(const char *scenario, const char *state)
         set_last_error_msg("scenario %s is not valid JSON", scenario);
         return -1;
     }
+    idx_reset();
     st = build_state(sc);
+    idx_reset(); /* the scenario's and the new state's arrays are freed below */
     cJSON_Delete(sc);
     if (g_seed_err[0]) {
         set_last_error_msg("scenario %s: %s", scenario, g_seed_err);

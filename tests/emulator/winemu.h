@@ -209,6 +209,14 @@ int resolve_ref(cJSON *comp, const char *ref, char *sidout); /* scenario member 
 int expand_groups(cJSON *comp, const char *usersid, const char **extra, int nextra, char ***out);
 void free_strv(char **v, int n);
 
+/* ---- index.c: lookups over state arrays (see there for when they are rebuilt) ---- */
+cJSON *idx_account_by_name(cJSON *accounts, const char *name); /* case-insensitive; first match */
+cJSON *idx_account_by_sid(cJSON *accounts, const char *sid);
+int idx_has_string(cJSON *array, const char *s);
+int idx_groups(cJSON *accounts, cJSON ***items); /* non-user accounts in order; -1 when no index */
+void idx_string_appended(cJSON *array, cJSON *item);
+void idx_reset(void);
+
 /* rights */
 const char *right_canonical(const char *name); /* NULL when unknown */
 int right_count(void);
