@@ -176,15 +176,18 @@ Describe 'Faults injected at every native call' -Tag Emulator {
         @($out).Identity | Should -Be 'CONTOSO\carol'
     }
 
-    It 'LsaLookupNames2 <Status> -> IdentityNotFound for that name only' -ForEach @(
+    It 'LsaLookupNames2 <Status> -> IdentityNotFound for the names of that lookup only; the next command is answered' -ForEach @(
         @{ Status = 0xC0000073 }
         @{ Status = 0x00000107 }
     ) {
         Initialize-TestMachine (New-TestScenario -Faults @(@{ function = 'LsaLookupNames2'; status = $Status; skip = 0; count = 1 }))
+        # Names are looked up in batches, so both names of the failed lookup are reported, each as its own error.
         $out = Get-LogonLocallyRight -Identity 'CONTOSO\alice', 'CONTOSO\carol' -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -Be 'IdentityNotFound,IisLogonTools.Commands.GetLogonLocallyRightCommand'
-        @($out).Identity | Should -Be 'CONTOSO\carol'
+        $errs.Count | Should -Be 2
+        $errs.FullyQualifiedErrorId | Should -Be @('IdentityNotFound,IisLogonTools.Commands.GetLogonLocallyRightCommand', 'IdentityNotFound,IisLogonTools.Commands.GetLogonLocallyRightCommand')
+        $errs.TargetObject | Should -Be @('CONTOSO\alice', 'CONTOSO\carol')
+        $out | Should -BeNullOrEmpty
+        (Get-LogonLocallyRight -Identity 'CONTOSO\carol').Identity | Should -Be 'CONTOSO\carol'
     }
 
     It 'LsaLookupNames2 <Status> -> <ErrorId>' -ForEach @(

@@ -17,6 +17,8 @@ public abstract class GetLogonRightCommandBase : LogonRightCommandBase
     [Alias("SID", "Account")]
     public AccountIdentity[]? Identity { get; set; }
 
+    private readonly List<AccountIdentity> _pending = new();
+
     private protected override bool OpensForWrite => false;
 
     private protected override void ProcessRecordCore()
@@ -44,7 +46,21 @@ public abstract class GetLogonRightCommandBase : LogonRightCommandBase
             return;
         }
 
-        foreach (var (identity, session, account) in ResolvedIdentities(Identity))
+        // Pipeline input is collected so that lookups are batched; memory stays bounded by the batch size.
+        _pending.AddRange(Identity);
+        if (_pending.Count >= LookupBatchSize)
+        {
+            Flush();
+        }
+    }
+
+    private protected override void EndProcessingCore() => Flush();
+
+    private void Flush()
+    {
+        var batch = _pending.ToArray();
+        _pending.Clear();
+        foreach (var (identity, session, account) in ResolvedIdentities(batch))
         {
             try
             {

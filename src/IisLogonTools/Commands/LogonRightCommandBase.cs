@@ -48,8 +48,30 @@ public abstract class LogonRightCommandBase : PSCmdlet, IDisposable
         }
     }
 
+    /// <inheritdoc/>
+    protected sealed override void EndProcessing()
+    {
+        try
+        {
+            EndProcessingCore();
+        }
+        catch (DllNotFoundException e)
+        {
+            ThrowTerminatingError(ErrorRecords.WindowsRequired(e));
+        }
+        catch (EntryPointNotFoundException e)
+        {
+            ThrowTerminatingError(ErrorRecords.WindowsRequired(e));
+        }
+    }
+
     /// <summary>The per-record work.</summary>
     private protected abstract void ProcessRecordCore();
+
+    /// <summary>Work left at the end of the pipeline (buffered input).</summary>
+    private protected virtual void EndProcessingCore()
+    {
+    }
 
     /// <summary>Open sessions, one per computer; a computer that fails is reported once and skipped.</summary>
     private protected IEnumerable<ComputerRightsSession> Sessions()
@@ -92,26 +114,68 @@ public abstract class LogonRightCommandBase : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>How many identities share one LsaLookupNames2/LsaLookupSids2 call.</summary>
+    private protected const int LookupBatchSize = 256;
+
     /// <summary>
-    /// Each identity parsed once and resolved on each computer. A bad identity, a name that does not exist on a
-    /// computer, or a computer that cannot be reached is reported as a per-item error and skipped.
+    /// Each identity parsed once and resolved on each computer, with one batched lookup per computer for every
+    /// <see cref="LookupBatchSize"/> identities; results come back in input order (identity first, then computer).
+    /// A bad identity, a name that does not exist on a computer, or a failed lookup is a per-item error and skipped.
     /// </summary>
-    private protected IEnumerable<(AccountIdentity Identity, ComputerRightsSession Session, ResolvedAccount Account)> ResolvedIdentities(IEnumerable<AccountIdentity> identities)
+    private protected IEnumerable<(AccountIdentity Identity, ComputerRightsSession Session, ResolvedAccount Account)> ResolvedIdentities(IReadOnlyList<AccountIdentity> identities)
     {
-        foreach (var identity in identities)
+        for (var start = 0; start < identities.Count; start += LookupBatchSize)
         {
-            var parsed = ParseOrReport(identity);
-            if (parsed is null)
+            var batch = new List<(AccountIdentity Identity, ParsedAccountIdentity Parsed)>();
+            for (var i = start; i < Math.Min(start + LookupBatchSize, identities.Count); i++)
+            {
+                var parsed = ParseOrReport(identities[i]);
+                if (parsed is not null)
+                {
+                    batch.Add((identities[i], parsed));
+                }
+            }
+
+            if (batch.Count == 0)
             {
                 continue;
             }
 
+            var resolved = new List<(ComputerRightsSession Session, IReadOnlyList<(ResolvedAccount? Account, AmbiguousAccountException? Ambiguity)> Results)>();
             foreach (var session in Sessions())
             {
-                var account = ResolveOrReport(session, identity, parsed);
-                if (account is not null)
+                try
                 {
-                    yield return (identity, session, account);
+                    resolved.Add((session, session.ResolveMany(batch.ConvertAll(b => b.Parsed))));
+                }
+                catch (WindowsApiException e)
+                {
+                    // The batch's lookup failed as a whole: every identity in it gets its own error.
+                    foreach (var (identity, _) in batch)
+                    {
+                        WriteError(ErrorRecords.FromWindowsApi(e, identity.Input, session.ComputerName));
+                    }
+                }
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var identity = batch[i].Identity;
+                foreach (var (session, results) in resolved)
+                {
+                    var (account, ambiguity) = results[i];
+                    if (ambiguity is not null)
+                    {
+                        WriteError(new ErrorRecord(ambiguity, "IdentityAmbiguous", ErrorCategory.InvalidArgument, identity.Input));
+                    }
+                    else if (account is null)
+                    {
+                        WriteError(ErrorRecords.IdentityNotFound(identity.Input, session.ComputerName));
+                    }
+                    else
+                    {
+                        yield return (identity, session, account);
+                    }
                 }
             }
         }
@@ -127,31 +191,6 @@ public abstract class LogonRightCommandBase : PSCmdlet, IDisposable
         catch (AccountIdentityException e)
         {
             WriteError(ErrorRecords.InvalidIdentity(e));
-            return null;
-        }
-    }
-
-    /// <summary>Translates an identity on a computer; a name that does not exist there is reported.</summary>
-    private ResolvedAccount? ResolveOrReport(ComputerRightsSession session, AccountIdentity identity, ParsedAccountIdentity parsed)
-    {
-        try
-        {
-            var account = session.Resolve(parsed);
-            if (account is null)
-            {
-                WriteError(ErrorRecords.IdentityNotFound(identity.Input, session.ComputerName));
-            }
-
-            return account;
-        }
-        catch (WindowsApiException e)
-        {
-            WriteError(ErrorRecords.FromWindowsApi(e, identity.Input, session.ComputerName));
-            return null;
-        }
-        catch (AmbiguousAccountException e)
-        {
-            WriteError(new ErrorRecord(e, "IdentityAmbiguous", ErrorCategory.InvalidArgument, identity.Input));
             return null;
         }
     }

@@ -18,6 +18,9 @@ internal sealed class ComputerRightsSession : IDisposable
     private AuthzGroupReader? _authz;
     private AccountLookup? _primaryDomain;
 
+    // A computer has few local groups: their SIDs are translated once per session, not once per account.
+    private readonly Dictionary<string, Sid?> _localGroups = new(StringComparer.OrdinalIgnoreCase);
+
     private ComputerRightsSession(LsaPolicy policy, string? remoteName, AccountLookup accountDomain)
     {
         _policy = policy;
@@ -77,24 +80,81 @@ internal sealed class ComputerRightsSession : IDisposable
     /// <summary>Translates an identity on this computer; null when the name does not exist here.</summary>
     internal ResolvedAccount? Resolve(ParsedAccountIdentity identity)
     {
-        Sid sid;
-        if (identity.Sid is not null)
+        var (account, ambiguity) = ResolveMany(new[] { identity })[0];
+        return ambiguity is null ? account : throw ambiguity;
+    }
+
+    /// <summary>
+    /// Translates identities in as few LSA calls as possible: one LsaLookupNames2 for all the names and one
+    /// LsaLookupSids2 for all the SIDs (and UPNs, whose account name LsaLookupNames2 does not return). A name keeps
+    /// the casing it was given, with the domain as LSA spells it. Each entry is the account, or null when it does not
+    /// exist here, or the reason a bare name is ambiguous. Nothing is cached, so memory does not grow with the input.
+    /// </summary>
+    internal IReadOnlyList<(ResolvedAccount? Account, AmbiguousAccountException? Ambiguity)> ResolveMany(IReadOnlyList<ParsedAccountIdentity> identities)
+    {
+        var results = new (ResolvedAccount?, AmbiguousAccountException?)[identities.Count];
+        var byName = new List<int>();
+        for (var i = 0; i < identities.Count; i++)
         {
-            sid = identity.Sid;
-        }
-        else
-        {
-            var found = _policy.LookupNames(new[] { identity.LookupName(ComputerName) })[0];
-            if (!found.Resolved)
+            if (identities[i].Sid is null)
             {
-                return null;
+                byName.Add(i);
             }
-
-            sid = found.Sid!;
-            CheckNotAmbiguous(identity, sid);
         }
 
-        return new ResolvedAccount(sid, Describe(new[] { sid })[0]);
+        var toDescribe = new List<(int Index, Sid Sid)>();
+        if (byName.Count > 0)
+        {
+            var found = _policy.LookupNames(byName.Select(i => identities[i].LookupName(ComputerName)).ToList());
+            for (var k = 0; k < byName.Count; k++)
+            {
+                var i = byName[k];
+                var identity = identities[i];
+                if (!found[k].Resolved)
+                {
+                    continue;
+                }
+
+                var sid = found[k].Sid!;
+                try
+                {
+                    CheckNotAmbiguous(identity, sid);
+                }
+                catch (AmbiguousAccountException e)
+                {
+                    results[i] = (null, e);
+                    continue;
+                }
+
+                if (identity.Form == AccountIdentityForm.UserPrincipalName)
+                {
+                    toDescribe.Add((i, sid));
+                }
+                else
+                {
+                    results[i] = (new ResolvedAccount(sid, new AccountLookup(sid, found[k].Domain, identity.Name, found[k].Use)), null);
+                }
+            }
+        }
+
+        for (var i = 0; i < identities.Count; i++)
+        {
+            if (identities[i].Sid is { } sid)
+            {
+                toDescribe.Add((i, sid));
+            }
+        }
+
+        if (toDescribe.Count > 0)
+        {
+            var lookups = _policy.LookupSids(toDescribe.Select(d => d.Sid).ToList());
+            for (var k = 0; k < toDescribe.Count; k++)
+            {
+                results[toDescribe[k].Index] = (new ResolvedAccount(toDescribe[k].Sid, lookups[k]), null);
+            }
+        }
+
+        return results;
     }
 
     /// <summary>
@@ -123,7 +183,10 @@ internal sealed class ComputerRightsSession : IDisposable
         }
     }
 
-    /// <summary>Names for SIDs, in one LSA call for all that are not known yet.</summary>
+    /// <summary>
+    /// Names for SIDs, in one LSA call for all that are not known yet. Cached: used for the holders of rights and
+    /// the groups that grant or deny them, a small set however many accounts are checked.
+    /// </summary>
     internal IReadOnlyList<AccountLookup> Describe(IReadOnlyList<Sid> sids)
     {
         var missing = sids.Where(s => !_names.ContainsKey(s)).Distinct().ToList();
@@ -174,9 +237,17 @@ internal sealed class ComputerRightsSession : IDisposable
             }
 
             var names = LocalGroupReader.GetLocalGroupNames(RemoteName, account.DisplayName);
-            var groups = names.Count == 0
-                ? new List<TokenGroup>()
-                : _policy.LookupNames(names).Where(l => l.Resolved).Select(l => new TokenGroup(l.Sid!, 0)).ToList();
+            var unknown = names.Where(n => !_localGroups.ContainsKey(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            if (unknown.Count > 0)
+            {
+                var found = _policy.LookupNames(unknown);
+                for (var i = 0; i < unknown.Count; i++)
+                {
+                    _localGroups[unknown[i]] = found[i].Resolved ? found[i].Sid : null;
+                }
+            }
+
+            var groups = names.Select(n => _localGroups[n]).Where(g => g is not null).Select(g => new TokenGroup(g!, 0)).ToList();
             return (groups, GroupExpansion.LocalGroupsOnly, $"On a remote computer only its local groups are expanded (NetUserGetLocalGroups); a right assigned on {ComputerName} directly to a domain group is seen only when the account holds it itself.");
         }
         catch (WindowsApiException e)
