@@ -9,7 +9,8 @@
     Build    Compiles the module and assembles a self-contained module folder in out/IisLogonTools/<version>/.
     Demo     Build, then run the KB Q247593 walkthrough (Test-IisLogon -> Get-LogonLocallyRight ->
              Grant-LogonLocallyRight -> Test-IisLogon) against the Windows security emulator.
-    Test     Build, then every test suite (xunit, Pester) in fresh processes against the built folder,
+    Test     Build, then every test suite (xunit, Pester) in fresh processes against the built folder, and the
+             package round trip,
              ending with one line 'Tests: N passed, N failed'.
     Bench    Build, then every tests/bench/*.Bench.ps1 against the built module and the emulator; prints one table
              and writes it as JSON and markdown to out/bench/ (results.json, results.md).
@@ -166,7 +167,7 @@ try {
 } finally {
     Unregister-PSResourceRepository -Name $name
 }
-$saved = Join-Path $SaveDir "IisLogonTools/$Version"
+$saved = Join-Path $SaveDir "IisLogonTools"
 $m = Import-Module $saved -PassThru
 "Imported the saved package: $($m.Name) $($m.Version) from $($m.ModuleBase), $(@(Get-Command -Module IisLogonTools).Count) cmdlets"
 if ($m.Version -ne [version]$Version) { throw "Imported version $($m.Version), expected $Version." }
@@ -297,6 +298,10 @@ function Invoke-Test {
         $results.Add((Invoke-XunitSuite -Project (Join-Path $Root 'tests/WinEmu.Tests/WinEmu.Tests.csproj') -Name 'WinEmu.Tests'))
     }
     if (-not (Test-Path $script:PesterPath)) { throw "Pester 6.2.0 was not restored to $($script:PesterPath)." }
+
+    # The package round trip (publish, save, import) counts as one check.
+    try { Invoke-Package; $results.Add([pscustomobject]@{ Suite = 'Package round trip'; Passed = 1; Failed = 0 }) }
+    catch { Write-Host "Package round trip failed: $_" -ForegroundColor Red; $results.Add([pscustomobject]@{ Suite = 'Package round trip'; Passed = 0; Failed = 1 }) }
 
     $env:IISLT_MODULE = $ModuleFolder
     $env:IISLT_ROOT = $Root
