@@ -87,6 +87,9 @@ internal static class ErrorRecords
         },
     };
 
+    /// <summary>The Win32 DLLs (or an entry point in them) cannot be loaded: not Windows, or a stripped-down one.</summary>
+    internal static bool IsMissingWindows(Exception e) => e is DllNotFoundException or EntryPointNotFoundException;
+
     internal static ErrorRecord WindowsRequired(Exception e) =>
         new(
             new PlatformNotSupportedException("IisLogonTools needs Windows: it calls advapi32.dll, authz.dll and netapi32.dll (LSA, LogonUser, AuthZ), which this system does not have. Run it on the Windows server that hosts IIS, or remotely with Invoke-Command.", e),

@@ -32,34 +32,19 @@ public abstract class LogonRightCommandBase : PSCmdlet, IDisposable
     private protected abstract IReadOnlyList<LogonRightType> SelectedLogonTypes { get; }
 
     /// <inheritdoc/>
-    protected sealed override void ProcessRecord()
-    {
-        try
-        {
-            ProcessRecordCore();
-        }
-        catch (DllNotFoundException e)
-        {
-            ThrowTerminatingError(ErrorRecords.WindowsRequired(e));
-        }
-        catch (EntryPointNotFoundException e)
-        {
-            ThrowTerminatingError(ErrorRecords.WindowsRequired(e));
-        }
-    }
+    protected sealed override void ProcessRecord() => RunNeedingWindows(ProcessRecordCore);
 
     /// <inheritdoc/>
-    protected sealed override void EndProcessing()
+    protected sealed override void EndProcessing() => RunNeedingWindows(EndProcessingCore);
+
+    /// <summary>Runs work that calls Windows; missing Win32 DLLs become the one terminating WindowsRequired error.</summary>
+    private void RunNeedingWindows(Action work)
     {
         try
         {
-            EndProcessingCore();
+            work();
         }
-        catch (DllNotFoundException e)
-        {
-            ThrowTerminatingError(ErrorRecords.WindowsRequired(e));
-        }
-        catch (EntryPointNotFoundException e)
+        catch (Exception e) when (ErrorRecords.IsMissingWindows(e))
         {
             ThrowTerminatingError(ErrorRecords.WindowsRequired(e));
         }

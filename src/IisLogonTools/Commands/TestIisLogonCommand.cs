@@ -147,12 +147,7 @@ public sealed class TestIisLogonCommand : PSCmdlet
         {
             error = LogonUserCall.TryLogon(userName, domain, Credential.Password, _logonType);
         }
-        catch (DllNotFoundException e)
-        {
-            ThrowTerminatingError(ErrorRecords.WindowsRequired(e));
-            return;
-        }
-        catch (EntryPointNotFoundException e)
+        catch (Exception e) when (ErrorRecords.IsMissingWindows(e))
         {
             ThrowTerminatingError(ErrorRecords.WindowsRequired(e));
             return;
