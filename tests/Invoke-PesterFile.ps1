@@ -12,6 +12,8 @@ param(
     [string[]] $ExcludeTag = @()
 )
 $ErrorActionPreference = 'Stop'
+# 'powershell -File' passes an array as one comma-separated string.
+$ExcludeTag = @($ExcludeTag | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
 Import-Module $PesterPath -Force
 $config = New-PesterConfiguration
 $config.Run.Path = $Path

@@ -45,7 +45,7 @@ AfterAll {
     Remove-Item -LiteralPath $Work -Recurse -Force -ErrorAction SilentlyContinue
 }
 
-Describe 'Help drift between the C# cmdlets and the markdown' {
+Describe 'Help drift between the C# cmdlets and the markdown' -Tag BuildTree {
     It 'the unchanged code builds its help (the control case)' {
         $meta = New-DriftedModule 'unchanged' { param($text) $text }
         $r = Invoke-HelpBuild $meta

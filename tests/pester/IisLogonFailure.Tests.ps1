@@ -207,7 +207,7 @@ Describe 'Get-IisLogonFailure: bad input gives typed, non-terminating errors wit
     }
 }
 
-Describe 'Get-IisLogonFailure | Get-LogonLocallyRight: the triage pipeline against the emulator' {
+Describe 'Get-IisLogonFailure | Get-LogonLocallyRight: the triage pipeline against the emulator' -Tag Emulator {
     BeforeEach {
         Initialize-TestMachine (New-TestScenario)
         Reset-EmulatorStats
