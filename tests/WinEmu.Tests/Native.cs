@@ -54,6 +54,9 @@ internal static class Native
     [DllImport("advapi32.dll")]
     public static extern int LsaFreeMemory(IntPtr buffer);
 
+    [DllImport("advapi32.dll", ExactSpelling = true)]
+    public static extern int LsaQueryInformationPolicy(IntPtr policyHandle, int informationClass, out IntPtr buffer);
+
     [DllImport("advapi32.dll")]
     public static extern uint LsaNtStatusToWinError(int status);
 
