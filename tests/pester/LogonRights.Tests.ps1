@@ -244,7 +244,7 @@ Describe '-ComputerName' -Tag Emulator {
         $r.ComputerName | Should -Be 'WEB02'
         $r.Effective | Should -BeTrue
         $r.GrantedBy | Should -Be @('BUILTIN\Users (S-1-5-32-545)')
-        $r.GroupExpansion | Should -Be 'LocalGroupsOnly'
+        $r.GroupExpansion | Should -Be 'Complete'
         (Get-LogonLocallyRight -Identity '.\erin' -ComputerName WEB02).Sid | Should -Be 'S-1-5-21-44-55-66-1001'
     }
 
@@ -256,6 +256,28 @@ Describe '-ComputerName' -Tag Emulator {
         $errs[0].CategoryInfo.Category | Should -Be 'ConnectionError'
         @($r).Count | Should -Be 2
         $r.ComputerName | Should -Be @('WEB02', 'WEB02')
+    }
+
+    It 'sees a right that the remote computer assigns directly to a domain group' {
+        $s = New-TestScenario
+        $s.computers[1].rights = @{ SeInteractiveLogonRight = @('BUILTIN\Administrators') }
+        Initialize-TestMachine $s
+        (Get-LogonLocallyRight -Identity 'CONTOSO\carol' -ComputerName WEB02).Effective | Should -BeFalse
+        Grant-LogonLocallyRight -Identity 'CONTOSO\WebEditors' -ComputerName WEB02
+        $r = Get-LogonLocallyRight -Identity 'CONTOSO\carol' -ComputerName WEB02
+        $r.Effective | Should -BeTrue
+        $r.GrantedBy | Should -Be @('CONTOSO\WebEditors (S-1-5-21-1000-2000-3000-1200)')
+        $r.GroupExpansion | Should -Be 'Complete'
+    }
+
+    It 'without the domain groups (AuthZ failing) it says LocalGroupsOnly and "not granted" becomes unknown' {
+        $s = New-TestScenario -Faults @(@{ function = 'AuthzInitializeResourceManager'; status = 8; skip = 0; count = 1 })
+        $s.computers[1].rights = @{ SeInteractiveLogonRight = @('BUILTIN\Administrators') }
+        Initialize-TestMachine $s
+        $r = Get-LogonLocallyRight -Identity 'CONTOSO\carol' -ComputerName WEB02
+        $r.GroupExpansion | Should -Be 'LocalGroupsOnly'
+        $r.GroupExpansionNote | Should -Match 'domain groups could not be read'
+        $r.Effective | Should -BeNullOrEmpty
     }
 
     It 'grants on the remote computer only' {

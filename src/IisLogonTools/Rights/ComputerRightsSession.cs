@@ -248,7 +248,25 @@ internal sealed class ComputerRightsSession : IDisposable
             }
 
             var groups = names.Select(n => _localGroups[n]).Where(g => g is not null).Select(g => new TokenGroup(g!, 0)).ToList();
-            return (groups, GroupExpansion.LocalGroupsOnly, $"On a remote computer only its local groups are expanded (NetUserGetLocalGroups); a right assigned on {ComputerName} directly to a domain group is seen only when the account holds it itself.");
+            if (!IsDomainAccount(account))
+            {
+                // An account of the remote computer itself belongs only to that computer's local groups.
+                return (groups, GroupExpansion.Complete, null);
+            }
+
+            // A domain account's domain groups are the same wherever it logs on: AuthZ on this computer reads them.
+            // Only groups of the account's own domain are kept; this computer's local groups mean nothing there.
+            try
+            {
+                _authz ??= AuthzGroupReader.Create();
+                var accountDomain = account.Sid.DomainPrefix();
+                groups.AddRange(_authz.GetGroups(account.Sid).Where(g => accountDomain is not null && g.Sid.IsInDomain(accountDomain)));
+                return (groups, GroupExpansion.Complete, null);
+            }
+            catch (WindowsApiException e)
+            {
+                return (groups, GroupExpansion.LocalGroupsOnly, $"Only {ComputerName}'s local groups were expanded (NetUserGetLocalGroups); the domain groups could not be read on this computer ({e.Message}). A right that {ComputerName} assigns directly to a domain group is not seen, so 'not granted' is reported as unknown.");
+            }
         }
         catch (WindowsApiException e)
         {
@@ -261,7 +279,7 @@ internal sealed class ComputerRightsSession : IDisposable
     {
         var allowName = LogonRights.RightName(type, RightAssignmentKind.Allow);
         var denyName = LogonRights.RightName(type, RightAssignmentKind.Deny);
-        var evaluation = LogonRightEvaluator.Evaluate(account.Sid, expansion.Groups, IsDomainAccount(account), type, Holders(allowName), Holders(denyName));
+        var evaluation = LogonRightEvaluator.Evaluate(account.Sid, expansion.Groups, IsDomainAccount(account), type, Holders(allowName), Holders(denyName), expansion.Expansion != GroupExpansion.LocalGroupsOnly);
         bool? effective = expansion.Expansion == GroupExpansion.NotApplicable ? null : evaluation.Effective;
         var named = Describe(evaluation.GrantedBy.Concat(evaluation.DeniedBy).ToList());
         return new LogonRightStatus

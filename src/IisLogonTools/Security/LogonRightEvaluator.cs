@@ -45,13 +45,15 @@ public static class LogonRightEvaluator
     /// <param name="type">The logon right.</param>
     /// <param name="allowHolders">Direct holders of the allow right on the computer.</param>
     /// <param name="denyHolders">Direct holders of the deny right on the computer.</param>
+    /// <param name="groupsComplete">False when <paramref name="groups"/> is known to be partial: then "no grant found" means unknown, not false.</param>
     public static LogonRightEvaluation Evaluate(
         Sid account,
         IReadOnlyCollection<TokenGroup>? groups,
         bool isDomainAccount,
         LogonRightType type,
         ICollection<Sid> allowHolders,
-        ICollection<Sid> denyHolders)
+        ICollection<Sid> denyHolders,
+        bool groupsComplete = true)
     {
         // Every SID the token would carry; deny-only groups count for deny but never grant.
         var grantingSids = new List<Sid> { account };
@@ -81,7 +83,9 @@ public static class LogonRightEvaluator
         var deniedBy = denyingSids.Distinct().Where(denyHolders.Contains).ToList();
         bool? effective = deniedBy.Count > 0
             ? false
-            : groups is null ? null : grantedBy.Count > 0;
+            : grantedBy.Count > 0
+                ? groups is null ? null : true
+                : groups is null || !groupsComplete ? null : false;
 
         return new LogonRightEvaluation(allowHolders.Contains(account), denyHolders.Contains(account), effective, grantedBy, deniedBy);
     }

@@ -180,6 +180,19 @@ public sealed class Sid : IEquatable<Sid>
         return buffer;
     }
 
+    /// <summary>The SID without its last sub-authority: for an account SID, the SID of its domain.</summary>
+    public Sid? DomainPrefix()
+    {
+        if (_subAuthorities.Length < 2)
+        {
+            return null;
+        }
+
+        var subs = new uint[_subAuthorities.Length - 1];
+        Array.Copy(_subAuthorities, subs, subs.Length);
+        return new Sid(Authority, subs);
+    }
+
     /// <summary>Whether this SID lies under the given domain SID (same authority, the domain's sub-authorities plus one RID).</summary>
     public bool IsInDomain(Sid domain)
     {

@@ -82,6 +82,14 @@ public class LogonRightEvaluatorTests
         Assert.False(LogonRightEvaluator.Evaluate(Alice, null, true, LogonRightType.Interactive, new[] { Alice }, new[] { Alice }).Effective);
     }
 
+    [Fact]
+    public void With_partial_groups_no_grant_is_unknown_but_a_grant_or_a_deny_is_certain()
+    {
+        Assert.Null(LogonRightEvaluator.Evaluate(Alice, Groups(Users), true, LogonRightType.Interactive, new[] { WebEditors }, new Sid[0], groupsComplete: false).Effective);
+        Assert.True(LogonRightEvaluator.Evaluate(Alice, Groups(Users), true, LogonRightType.Interactive, new[] { Users }, new Sid[0], groupsComplete: false).Effective);
+        Assert.False(LogonRightEvaluator.Evaluate(Alice, Groups(Users), true, LogonRightType.Interactive, new[] { Users }, new[] { Alice }, groupsComplete: false).Effective);
+    }
+
     [Theory]
     [InlineData(LogonType.Interactive, LogonRightType.Interactive, "SeInteractiveLogonRight", "SeDenyInteractiveLogonRight")]
     [InlineData(LogonType.Network, LogonRightType.Network, "SeNetworkLogonRight", "SeDenyNetworkLogonRight")]

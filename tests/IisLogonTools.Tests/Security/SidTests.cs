@@ -53,6 +53,13 @@ public class SidTests
     }
 
     [Fact]
+    public void The_domain_prefix_drops_the_RID()
+    {
+        Assert.Equal(Sid.Parse("S-1-5-21-1-2-3"), Sid.Parse("S-1-5-21-1-2-3-1001").DomainPrefix());
+        Assert.Null(Sid.Parse("S-1-1-0").DomainPrefix());
+    }
+
+    [Fact]
     public void Equality_is_by_value_and_case_insensitive_parse()
     {
         Assert.Equal(Sid.Parse("s-1-5-11"), Sid.Parse("S-1-5-11"));
