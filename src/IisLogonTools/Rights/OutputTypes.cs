@@ -8,7 +8,7 @@ public enum GroupExpansion
     /// <summary>All groups, through AuthZ on this computer.</summary>
     Complete,
 
-    /// <summary>Only the remote computer's local groups (NetUserGetLocalGroups); rights held by domain groups directly are not seen.</summary>
+    /// <summary>Only the remote computer's local groups (NetUserGetLocalGroups): the domain groups could not be read, so a missing grant is unknown.</summary>
     LocalGroupsOnly,
 
     /// <summary>The identity is a group; effective rights apply to the users in it.</summary>
