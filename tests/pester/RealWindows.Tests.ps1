@@ -39,6 +39,17 @@ Describe 'On real Windows' -Tag RealWindows -Skip:(-not $OnWindows) {
         (Get-LogonLocallyRight -Identity $sid).Identity | Should -Be $Account
     }
 
+    It 'accepts SecurityIdentifier and NTAccount objects, and Get-LocalUser output by its SID property' {
+        $sid = [System.Security.Principal.SecurityIdentifier]'S-1-5-32-544'
+        (Get-LogonLocallyRight -Identity $sid).Sid | Should -Be 'S-1-5-32-544'
+        (Get-LogonLocallyRight -Identity ([System.Security.Principal.NTAccount]$Account)).Identity | Should -Be $Account
+        if (-not (Get-Command Get-LocalUser -ErrorAction SilentlyContinue)) {
+            Set-ItResult -Skipped -Because 'Get-LocalUser is not available in this PowerShell'
+            return
+        }
+        (Get-LocalUser -Name $User | Get-LogonLocallyRight).Identity | Should -Be $Account
+    }
+
     It 'finds the interactive right through BUILTIN\Users with full group expansion' {
         $r = Get-LogonLocallyRight -Identity $Account
         $r.GroupExpansion | Should -Be 'Complete'

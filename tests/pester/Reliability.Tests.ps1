@@ -139,6 +139,53 @@ Describe 'Bad input to every cmdlet and parameter' -Tag Emulator {
     }
 }
 
+Describe 'Bad input to Get-IisLogonFailure' {
+    BeforeAll {
+        Import-Module $env:IISLT_MODULE -Force
+        # One small, valid W3C log, so every case also shows that the scan goes on with the next path.
+        $script:GoodLog = Join-Path $TestDrive 'u_ex261124.log'
+        @(
+            '#Software: Microsoft Internet Information Services 10.0'
+            '#Fields: date time s-ip cs-method cs-uri-stem cs-username c-ip sc-status sc-substatus sc-win32-status'
+            '2026-11-24 10:00:00 10.0.0.5 GET /intranet CONTOSO\alice 10.0.0.9 401 1 1385'
+        ) | Set-Content -LiteralPath $GoodLog -Encoding ascii
+    }
+
+    It '-Path <Label> -> LogPathNotFound with the path as target, and the next path is read' -ForEach @(
+        @{ Label = 'whitespace'; Value = '   ' }
+        @{ Label = 'NUL'; Value = "logs`0x" }
+        @{ Label = 'control character'; Value = "logs`bx" }
+        @{ Label = '300 characters'; Value = ('p' * 300) }
+        @{ Label = '40,000 characters'; Value = ('p' * 40000) }
+        @{ Label = 'a wildcard that matches nothing'; Value = 'TESTDRIVE-WILDCARD' }
+    ) {
+        if ($Value -eq 'TESTDRIVE-WILDCARD') { $Value = Join-Path $TestDrive 'nothing-*.log' }
+        $out = Get-IisLogonFailure -Path $Value, $GoodLog -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'LogPathNotFound,IisLogonTools.Commands.GetIisLogonFailureCommand'
+        $errs[0].TargetObject | Should -Be $Value
+        "$($errs[0])".Length | Should -BeLessThan 700 -Because 'a huge path is not echoed back whole'
+        "$($errs[0])" | Should -Not -Match "`0"
+        $out.Identity | Should -Be 'CONTOSO\alice'
+        $out.Count | Should -Be 1
+    }
+
+    It '-<Parameter> <Label> is a binding error' -ForEach @(
+        @{ Parameter = 'Path'; Label = '$null'; Value = $null }
+        @{ Parameter = 'Path'; Label = 'empty'; Value = '' }
+        @{ Parameter = 'Site'; Label = 'empty'; Value = '' }
+    ) {
+        $splat = @{ $Parameter = $Value }
+        { Get-IisLogonFailure @splat -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*,IisLogonTools.Commands.GetIisLogonFailureCommand'
+    }
+
+    It 'an object of the wrong type on the pipeline is refused and the next item is read' {
+        $out = @([pscustomobject]@{ Foo = 1 }, $GoodLog) | Get-IisLogonFailure -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $out.Identity | Should -Be 'CONTOSO\alice'
+    }
+}
+
 Describe 'Faults injected at every native call' -Tag Emulator {
     BeforeEach { Reset-EmulatorStats }
     AfterEach { Assert-EmulatorClean }

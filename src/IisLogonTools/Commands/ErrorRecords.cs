@@ -37,16 +37,18 @@ internal static class ErrorRecords
             ErrorCategory.InvalidArgument,
             name);
 
-    /// <summary>Text safe to show: control characters as U+XXXX, and at most 64 characters.</summary>
-    internal static string Printable(string text)
+    /// <summary>Text safe to show in a message: control characters as U+XXXX, and at most 260 characters (MAX_PATH).</summary>
+    internal static string Printable(string? text)
     {
+        const int Limit = 260;
+        text ??= string.Empty;
         var sb = new System.Text.StringBuilder();
-        foreach (var c in text.Length > 64 ? text.Substring(0, 64) : text)
+        foreach (var c in text.Length > Limit ? text.Substring(0, Limit) : text)
         {
             sb.Append(char.IsControl(c) ? $"U+{(int)c:X4}" : c.ToString());
         }
 
-        return text.Length > 64 ? sb.Append('…').ToString() : sb.ToString();
+        return text.Length > Limit ? sb.Append("… (").Append(text.Length).Append(" characters)").ToString() : sb.ToString();
     }
 
     /// <summary>A failed Windows call for one item (an identity) or one computer.</summary>
@@ -80,7 +82,7 @@ internal static class ErrorRecords
         IisSiteNotFoundException => new ErrorRecord(e, "IisSiteNotFound", ErrorCategory.ObjectNotFound, site),
         _ => new ErrorRecord(e, "IisConfigurationAccessDenied", ErrorCategory.PermissionDenied, path)
         {
-            ErrorDetails = new ErrorDetails($"{path} cannot be read: {e.Message} Reading IIS's configuration needs an elevated session (Run as Administrator).")
+            ErrorDetails = new ErrorDetails($"{Printable(path)} cannot be read: {e.Message} Reading IIS's configuration needs an elevated session (Run as Administrator).")
             {
                 RecommendedAction = "Run PowerShell elevated, or copy applicationHost.config somewhere readable and pass it with -ConfigurationPath.",
             },
@@ -99,49 +101,49 @@ internal static class ErrorRecords
 
     internal static ErrorRecord LogPathNotFound(string path, string? detail = null) =>
         new(
-            new ItemNotFoundException($"The log path '{path}' does not exist{(detail is null ? "." : " (" + detail + ").")} Check the path; for a site, check its logFile directory in applicationHost.config and that logging is enabled."),
+            new ItemNotFoundException($"The log path '{Printable(path)}' does not exist{(detail is null ? "." : " (" + detail + ").")} Check the path; for a site, check its logFile directory in applicationHost.config and that logging is enabled."),
             "LogPathNotFound",
             ErrorCategory.ObjectNotFound,
             path);
 
     internal static ErrorRecord LogFileAccessDenied(string path, Exception e) =>
         new(
-            new UnauthorizedAccessException($"The log file '{path}' cannot be read: {e.Message} Run PowerShell elevated, or as an account that may read the IIS log folder.", e),
+            new UnauthorizedAccessException($"The log file '{Printable(path)}' cannot be read: {e.Message} Run PowerShell elevated, or as an account that may read the IIS log folder.", e),
             "LogFileAccessDenied",
             ErrorCategory.PermissionDenied,
             path);
 
     internal static ErrorRecord LogFileUnreadable(string path, Exception e) =>
         new(
-            new System.IO.IOException($"The log file '{path}' could not be read: {e.Message} The scan goes on with the next file.", e),
+            new System.IO.IOException($"The log file '{Printable(path)}' could not be read: {e.Message} The scan goes on with the next file.", e),
             "LogFileUnreadable",
             ErrorCategory.ReadError,
             path);
 
     internal static ErrorRecord LogFileCorrupt(string path, Exception e) =>
         new(
-            new System.IO.InvalidDataException($"The log file '{path}' looks gzip-compressed but cannot be decompressed: {e.Message} Lines read before the damage were counted.", e),
+            new System.IO.InvalidDataException($"The log file '{Printable(path)}' looks gzip-compressed but cannot be decompressed: {e.Message} Lines read before the damage were counted.", e),
             "LogFileCorrupt",
             ErrorCategory.InvalidData,
             path);
 
     internal static ErrorRecord NotW3CLog(string path) =>
         new(
-            new System.IO.InvalidDataException($"'{path}' is not a W3C extended log: it holds binary data and no #Fields: directive. Point -Path at the site's u_ex*.log files."),
+            new System.IO.InvalidDataException($"'{Printable(path)}' is not a W3C extended log: it holds binary data and no #Fields: directive. Point -Path at the site's u_ex*.log files."),
             "NotW3CLog",
             ErrorCategory.InvalidData,
             path);
 
     internal static ErrorRecord W3CHeaderMissing(string path, long lines) =>
         new(
-            new System.IO.InvalidDataException($"'{path}' has {lines} data line(s) but no #Fields: directive, so the order of its fields is unknown and they were skipped. IIS writes the directive at the top of every log; the file may be a fragment or another log format (IIS, NCSA)."),
+            new System.IO.InvalidDataException($"'{Printable(path)}' has {lines} data line(s) but no #Fields: directive, so the order of its fields is unknown and they were skipped. IIS writes the directive at the top of every log; the file may be a fragment or another log format (IIS, NCSA)."),
             "W3CHeaderMissing",
             ErrorCategory.InvalidData,
             path);
 
     internal static ErrorRecord W3CStatusFieldMissing(string path) =>
         new(
-            new System.IO.InvalidDataException($"No #Fields: directive in '{path}' lists sc-status, so failed logons cannot be found in it. Enable the HttpStatus, HttpSubStatus and Win32Status fields (logFile logExtFileFlags) for the site."),
+            new System.IO.InvalidDataException($"No #Fields: directive in '{Printable(path)}' lists sc-status, so failed logons cannot be found in it. Enable the HttpStatus, HttpSubStatus and Win32Status fields (logFile logExtFileFlags) for the site."),
             "W3CStatusFieldMissing",
             ErrorCategory.InvalidData,
             path);
