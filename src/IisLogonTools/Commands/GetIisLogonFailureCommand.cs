@@ -387,42 +387,48 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
         }
 
         _configLoaded = true;
-        if (_configPath is null)
+        try
+        {
+            var source = IisConfigurationSource.Locate(_configPath, explicitPath: ConfigurationPath is not null);
+            WriteVerbose(source.Description);
+            _config = source.Configuration;
+        }
+        catch (Exception e) when (ErrorRecords.IsIisConfigurationError(e))
+        {
+            WriteError(ErrorRecords.IisConfiguration(e, _configPath, null));
+            return null;
+        }
+
+        if (_config is null)
         {
             WriteError(new ErrorRecord(
                 new IisConfigurationFileNotFoundException("-Site needs IIS's applicationHost.config, and there is none on this computer. Give its location with -ConfigurationPath, or read the logs with -Path."),
                 "IisConfigurationNotFound",
                 ErrorCategory.ObjectNotFound,
                 target));
-            return null;
-        }
-
-        try
-        {
-            _config = ApplicationHostConfig.Load(_configPath);
-        }
-        catch (Exception e) when (ErrorRecords.IsIisConfigurationError(e))
-        {
-            WriteError(ErrorRecords.IisConfiguration(e, _configPath, null));
         }
 
         return _config;
     }
 
     // The Basic authentication settings give the logon type and domain for the explanations. For -Path they
-    // come from the server level when applicationHost.config exists; otherwise IIS's default (ClearText) applies.
+    // come from the server level when IIS's configuration exists; otherwise IIS's default (ClearText) applies.
+    // A configuration that exists but cannot be read gets a warning that says so, never a silent default.
     private IisAuthenticationSettings? ResolveSettings(string? site)
     {
-        if (!_configLoaded && (ConfigurationPath is not null || (_configPath is not null && File.Exists(_configPath))))
+        if (!_configLoaded)
         {
             _configLoaded = true;
             try
             {
-                _config = ApplicationHostConfig.Load(_configPath!);
+                var source = IisConfigurationSource.Locate(_configPath, explicitPath: ConfigurationPath is not null);
+                WriteVerbose(source.Description);
+                _config = source.Configuration;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or IisConfigurationException)
+            catch (Exception e) when (ErrorRecords.IsIisConfigurationError(e) || e is IOException)
             {
-                WriteWarning($"applicationHost.config could not be read ({e.Message}); explanations assume IIS's default Basic logonMethod ClearText.");
+                var advice = e is IisConfigurationAccessDeniedException denied ? " " + denied.RecommendedAction : string.Empty;
+                WriteWarning($"IIS's configuration could not be read: {e.Message}{advice} Explanations assume IIS's default Basic logonMethod ClearText.");
             }
         }
 

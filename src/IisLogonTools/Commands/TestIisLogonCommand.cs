@@ -19,6 +19,7 @@ public sealed class TestIisLogonCommand : PSCmdlet
     private LogonType _logonType;
     private LogonTypeSource _source;
     private string? _detail;
+    private string? _configurationFile;
 
     /// <summary>
     /// <para type="description">The user name and password to test, exactly as a browser would send them with Basic authentication. A user name alone prompts for the password; so does an object piped with an Identity property (Get-IisLogonFailure output).</para>
@@ -76,19 +77,20 @@ public sealed class TestIisLogonCommand : PSCmdlet
         }
 
         var path = ConfigurationPath is null ? ApplicationHostConfig.GetDefaultPath() : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ConfigurationPath);
-        var haveConfig = path is not null && (ConfigurationPath is not null || Site is not null || System.IO.File.Exists(path));
-        if (haveConfig)
+        IisConfigurationSource? configuration = null;
+        try
         {
-            try
-            {
-                _settings = ApplicationHostConfig.Load(path!).ResolveBasicAuthentication(Site, Path);
-            }
-            catch (Exception e) when (ErrorRecords.IsIisConfigurationError(e))
-            {
-                ThrowTerminatingError(ErrorRecords.IisConfiguration(e, path, Site));
-            }
+            configuration = IisConfigurationSource.Locate(path, explicitPath: ConfigurationPath is not null);
+            WriteVerbose(configuration.Description);
+            _configurationFile = configuration.ConfigurationFile;
+            _settings = configuration.Configuration?.ResolveBasicAuthentication(Site, Path);
         }
-        else if (Site is not null || Path is not null)
+        catch (Exception e) when (ErrorRecords.IsIisConfigurationError(e))
+        {
+            ThrowTerminatingError(ErrorRecords.IisConfiguration(e, path, Site));
+        }
+
+        if (_settings is null && (Site is not null || Path is not null))
         {
             ThrowTerminatingError(new ErrorRecord(
                 new IisConfigurationFileNotFoundException($"-Site and -Path need IIS's applicationHost.config, and there is none on this computer. Give its location with -ConfigurationPath."),
@@ -117,9 +119,7 @@ public sealed class TestIisLogonCommand : PSCmdlet
         {
             _logonType = IisLogonMethodExtensions.SchemaDefault.ToLogonType();
             _source = LogonTypeSource.IisDefault;
-            _detail = path is null
-                ? "No IIS configuration on this computer: using IIS's default logonMethod ClearText."
-                : $"No applicationHost.config at {path}: using IIS's default logonMethod ClearText.";
+            _detail = $"{configuration?.Description} Using IIS's default logonMethod ClearText.";
             WriteVerbose(_detail);
         }
     }
@@ -180,6 +180,7 @@ public sealed class TestIisLogonCommand : PSCmdlet
             Explanation = diagnosis.Explanation,
             Remediation = diagnosis.Remediation,
             RequiredRight = LogonRights.RightName(rightType, RightAssignmentKind.Allow),
+            ConfigurationFile = _configurationFile,
         };
 
         if (diagnosis.Reason == LogonFailureReason.LogonTypeNotGranted)

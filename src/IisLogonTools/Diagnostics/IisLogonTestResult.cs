@@ -37,6 +37,12 @@ public sealed class IisLogonTestResult
     /// <summary>The configuration detail behind the logon type (file and location), or why none was used.</summary>
     public string? LogonTypeDetail { get; set; }
 
+    /// <summary>
+    /// The applicationHost.config that was read: the shared one on a server with shared configuration on
+    /// (redirection.config), the local one otherwise; null when no IIS configuration was found.
+    /// </summary>
+    public string? ConfigurationFile { get; set; }
+
     /// <summary>Whether the logon succeeded (IIS would accept these credentials).</summary>
     public bool Succeeded { get; set; }
 
