@@ -77,4 +77,10 @@ public enum LogonFailureReason
     /// (KB 896861): the request used a host name that is not the computer's own name.
     /// </summary>
     LoopbackCheck,
+
+    /// <summary>The Netlogon service is not running, so domain accounts cannot be checked (1792 ERROR_NETLOGON_NOT_STARTED).</summary>
+    NetlogonNotStarted,
+
+    /// <summary>The domain named in the user name does not exist or cannot be found (1355 ERROR_NO_SUCH_DOMAIN).</summary>
+    UnknownDomain,
 }

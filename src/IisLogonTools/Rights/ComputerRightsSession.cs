@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using IisLogonTools.Diagnostics;
 using IisLogonTools.Native;
 using IisLogonTools.Security;
 
@@ -265,12 +266,12 @@ internal sealed class ComputerRightsSession : IDisposable
             }
             catch (WindowsApiException e)
             {
-                return (groups, GroupExpansion.LocalGroupsOnly, $"Only {ComputerName}'s local groups were expanded (NetUserGetLocalGroups); the domain groups could not be read on this computer ({e.Message}). A right that {ComputerName} assigns directly to a domain group is not seen, so 'not granted' is reported as unknown.");
+                return (groups, GroupExpansion.LocalGroupsOnly, $"Only {ComputerName}'s local groups were expanded (NetUserGetLocalGroups); the domain groups could not be read on this computer ({GroupExpansionAdvice.Explain(e.Function, e.Win32Error, domainAccount: true, ComputerName)}). A right that {ComputerName} assigns directly to a domain group is not seen, so 'not granted' is reported as unknown.");
             }
         }
         catch (WindowsApiException e)
         {
-            return (null, GroupExpansion.NotPossible, $"Group expansion failed: {e.Message}");
+            return (null, GroupExpansion.NotPossible, $"Group expansion failed: {GroupExpansionAdvice.Explain(e.Function, e.Win32Error, IsDomainAccount(account), ComputerName)}");
         }
     }
 
