@@ -208,6 +208,24 @@ Describe 'Test-IisLogon: which logon type IIS uses' -Tag Emulator {
         $r.LogonType | Should -Be 'NetworkCleartext'
     }
 
+    It 'a bare user name with no defaultLogonDomain gets the server''s account domain, as IIS 6 documents (member server: the computer name)' {
+        # IIS 6 DefaultLogonDomain: unset means the computer name unless the computer is a domain controller.
+        # WEB01 is a member server, so its LSA account domain, and the expected domain, is WEB01.
+        $local = Test-IisLogon -Credential (New-Cred 'bob' 'Bob-Pa55!') -LogonType NetworkCleartext
+        $local.Domain | Should -Be 'WEB01'
+        $local.Account | Should -Be 'WEB01\bob'
+        $local.Succeeded | Should -BeTrue
+        # A domain-only account typed without its domain is looked for on WEB01 only, so it fails as it does in IIS.
+        $domainOnly = Test-IisLogon -Credential (New-Cred 'alice' 'Alice-Pa55!') -LogonType NetworkCleartext
+        $domainOnly.Account | Should -Be 'WEB01\alice'
+        $domainOnly.Win32Error | Should -Be 1326
+        $domainOnly.Reason | Should -Be 'BadCredentials'
+        # A UPN keeps the NULL domain LogonUser requires for it.
+        $upn = Test-IisLogon -Credential (New-Cred 'alice@contoso.com' 'Alice-Pa55!') -LogonType NetworkCleartext
+        $upn.Domain | Should -BeNullOrEmpty
+        $upn.Succeeded | Should -BeTrue
+    }
+
     It '-LogonType wins over the configuration and accepts IIS names' {
         $r = Test-IisLogon -Credential (New-Cred 'alice' 'Alice-Pa55!') -ConfigurationPath $Config -Site Legacy -LogonType ClearText
         $r.LogonType | Should -Be 'NetworkCleartext'

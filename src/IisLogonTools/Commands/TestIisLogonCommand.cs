@@ -20,6 +20,8 @@ public sealed class TestIisLogonCommand : PSCmdlet
     private LogonTypeSource _source;
     private string? _detail;
     private string? _configurationFile;
+    private bool _serverDomainRead;
+    private string? _serverDomain;
 
     /// <summary>
     /// <para type="description">The user name and password to test, exactly as a browser would send them with Basic authentication. A user name alone prompts for the password; so does an object piped with an Identity property (Get-IisLogonFailure output).</para>
@@ -132,7 +134,7 @@ public sealed class TestIisLogonCommand : PSCmdlet
         string? domain;
         try
         {
-            (userName, domain) = IisUserName.Split(typed, _settings?.DefaultLogonDomain);
+            (userName, domain) = IisUserName.Split(typed, _settings?.DefaultLogonDomain, ServerDefaultDomain);
         }
         catch (InvalidIisUserNameException e)
         {
@@ -189,6 +191,32 @@ public sealed class TestIisLogonCommand : PSCmdlet
         }
 
         WriteObject(result);
+    }
+
+    // IIS's domain for a bare user name when defaultLogonDomain is empty: the computer's LSA account domain
+    // (the computer name on a member server, the domain on a domain controller); see IisUserName. Read once.
+    private string? ServerDefaultDomain()
+    {
+        if (!_serverDomainRead)
+        {
+            _serverDomainRead = true;
+            try
+            {
+                using var session = ComputerRightsSession.Open(null, write: false);
+                _serverDomain = session.AccountDomain.Name;
+                WriteVerbose($"A user name without a domain and no defaultLogonDomain: IIS uses the server's own account domain '{_serverDomain}' (the computer name, or the domain on a domain controller).");
+            }
+            catch (WindowsApiException e)
+            {
+                WriteWarning($"The server's default logon domain could not be read ({e.Message}); a user name without a domain is passed to LogonUser without one, and LogonUser then searches this computer and its domain, which IIS may not.");
+            }
+            catch (Exception e) when (ErrorRecords.IsMissingWindows(e))
+            {
+                // Not Windows: the LogonUser call that follows reports it.
+            }
+        }
+
+        return _serverDomain;
     }
 
     private void AnalyseRights(IisLogonTestResult result, string account, LogonRightType rightType)

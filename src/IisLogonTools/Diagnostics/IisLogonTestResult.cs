@@ -25,7 +25,10 @@ public sealed class IisLogonTestResult
     /// <summary>The user name part passed to LogonUser.</summary>
     public string UserName { get; set; } = string.Empty;
 
-    /// <summary>The domain passed to LogonUser, or null (UPN, or no domain given and no defaultLogonDomain).</summary>
+    /// <summary>
+    /// The domain passed to LogonUser: the typed one, else defaultLogonDomain, else the server's own account domain
+    /// (the computer name, or the domain on a domain controller); null for a UPN.
+    /// </summary>
     public string? Domain { get; set; }
 
     /// <summary>The LogonUser logon type used.</summary>
