@@ -111,6 +111,14 @@ internal static class ErrorRecords
             ErrorCategory.NotImplemented,
             null);
 
+    /// <summary>A path with characters no Windows file name holds; checked before any .NET path API (see <see cref="PathValidation"/>).</summary>
+    internal static ErrorRecord InvalidPath(string path, string problem, string errorId) =>
+        new(
+            new ArgumentException($"'{Printable(path)}' cannot be a file path. {problem}"),
+            errorId,
+            ErrorCategory.InvalidArgument,
+            path);
+
     internal static ErrorRecord LogPathNotFound(string path, string? detail = null) =>
         new(
             new ItemNotFoundException($"The log path '{Printable(path)}' does not exist{(detail is null ? "." : " (" + detail + ").")} Check the path; for a site, check its logFile directory in applicationHost.config and that logging is enabled."),

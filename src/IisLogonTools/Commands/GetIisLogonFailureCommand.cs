@@ -109,6 +109,11 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
                 Since));
         }
 
+        if (ConfigurationPath is not null && PathValidation.Problem(ConfigurationPath) is string problem)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidPath(ConfigurationPath, problem, "ConfigurationPathInvalid"));
+        }
+
         _configPath = ConfigurationPath is null
             ? ApplicationHostConfig.GetDefaultPath()
             : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ConfigurationPath);
@@ -129,7 +134,16 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
             case LiteralPathSet:
                 foreach (var path in LiteralPath)
                 {
-                    AddPath(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), path, Source(null));
+                    if (PathValidation.Problem(path) is string problem)
+                    {
+                        WriteError(ErrorRecords.InvalidPath(path, problem, "LogPathInvalid"));
+                        continue;
+                    }
+
+                    if (ProviderPath(path) is string literal)
+                    {
+                        AddPath(literal, path, Source(null));
+                    }
                 }
 
                 break;
@@ -262,9 +276,19 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
 
     private void AddWildcardPath(string path)
     {
+        if (PathValidation.Problem(path) is string problem)
+        {
+            WriteError(ErrorRecords.InvalidPath(path, problem, "LogPathInvalid"));
+            return;
+        }
+
         if (!WildcardPattern.ContainsWildcardCharacters(path))
         {
-            AddPath(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), path, Source(null));
+            if (ProviderPath(path) is string plain)
+            {
+                AddPath(plain, path, Source(null));
+            }
+
             return;
         }
 
@@ -281,6 +305,11 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
         {
             resolved = [];
         }
+        catch (Exception e) when (IsPathFormatError(e))
+        {
+            WriteError(ErrorRecords.LogPathNotFound(path, $"Windows cannot use it as a path: {e.Message}"));
+            return;
+        }
 
         if (resolved.Count == 0)
         {
@@ -291,6 +320,23 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
         foreach (var item in resolved)
         {
             AddPath(item, path, Source(null));
+        }
+    }
+
+    // .NET Framework throws for paths .NET accepts (too long for the legacy limit, odd forms); either way such a
+    // path names no log, and the error is the same typed one on both runtimes.
+    private static bool IsPathFormatError(Exception e) => e is ArgumentException or PathTooLongException or NotSupportedException;
+
+    private string? ProviderPath(string path)
+    {
+        try
+        {
+            return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        }
+        catch (Exception e) when (IsPathFormatError(e))
+        {
+            WriteError(ErrorRecords.LogPathNotFound(path, $"Windows cannot use it as a path: {e.Message}"));
+            return null;
         }
     }
 

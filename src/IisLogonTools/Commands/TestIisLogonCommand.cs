@@ -78,6 +78,11 @@ public sealed class TestIisLogonCommand : PSCmdlet
                 Path));
         }
 
+        if (ConfigurationPath is not null && PathValidation.Problem(ConfigurationPath) is string problem)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidPath(ConfigurationPath, problem, "ConfigurationPathInvalid"));
+        }
+
         var path = ConfigurationPath is null ? ApplicationHostConfig.GetDefaultPath() : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ConfigurationPath);
         IisConfigurationSource? configuration = null;
         try
