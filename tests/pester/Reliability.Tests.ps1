@@ -388,14 +388,32 @@ Describe 'Concurrency: 8 runspaces granting and revoking overlapping identities'
         Initialize-TestMachine (New-TestScenario -Rights $rights)
         $module = $env:IISLT_MODULE
         $client = Join-Path $env:IISLT_EMULATOR 'WinEmu.Client.dll'
-        $errors = $plan | ForEach-Object -ThrottleLimit 8 -Parallel {
-            Import-Module $using:module
-            $p = $_
+        # A runspace pool rather than ForEach-Object -Parallel, which Windows PowerShell 5.1 does not have.
+        $worker = {
+            param($Module, $Grant, $Revoke)
+            Import-Module $Module
             foreach ($round in 1..5) {
-                Grant-LogonRight -LogonType Batch -Identity $p.Grant -ErrorAction Continue 2>&1
-                Revoke-LogonRight -LogonType Batch -Identity $p.Revoke -Confirm:$false -ErrorAction Continue 2>&1
-                $null = Get-LogonRight -LogonType Batch -Identity $p.Grant
+                Grant-LogonRight -LogonType Batch -Identity $Grant -ErrorAction Continue 2>&1
+                Revoke-LogonRight -LogonType Batch -Identity $Revoke -Confirm:$false -ErrorAction Continue 2>&1
+                $null = Get-LogonRight -LogonType Batch -Identity $Grant
             }
+        }
+        $pool = [runspacefactory]::CreateRunspacePool(1, 8)
+        $pool.Open()
+        try {
+            $workers = foreach ($p in $plan) {
+                $shell = [powershell]::Create()
+                $shell.RunspacePool = $pool
+                $null = $shell.AddScript($worker).AddArgument($module).AddArgument($p.Grant).AddArgument($p.Revoke)
+                @{ Shell = $shell; Handle = $shell.BeginInvoke() }
+            }
+            $errors = foreach ($w in $workers) {
+                $w.Shell.EndInvoke($w.Handle)
+                $w.Shell.Streams.Error
+                $w.Shell.Dispose()
+            }
+        } finally {
+            $pool.Dispose()
         }
         $errors | Should -BeNullOrEmpty
         $parallel = Get-DirectHolders SeBatchLogonRight
