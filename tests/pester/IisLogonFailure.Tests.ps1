@@ -234,6 +234,28 @@ Describe 'Get-IisLogonFailure: bad input gives typed, non-terminating errors wit
         $r.Site | Select-Object -Unique | Should -Be 'Default Web Site'
     }
 
+    It 'with shared configuration on, -Site reads the site from the shared file; a missing share is IisSharedConfigurationUnavailable' {
+        $local = Join-Path $TestDrive 'farm/config'
+        $share = Join-Path $TestDrive 'farm/share'
+        $null = New-Item -ItemType Directory -Path $local, $share -Force
+        # The local copy is stale: it has no 'Default Web Site'; the shared file (the one IIS reads) has it.
+        Set-Content -LiteralPath (Join-Path $local 'applicationHost.config') -Encoding ascii -Value '<configuration><system.applicationHost><sites><site name="Stale" id="3" /></sites></system.applicationHost></configuration>'
+        Copy-Item -LiteralPath $Config -Destination (Join-Path $share 'applicationHost.config')
+        $redirection = Join-Path $local 'redirection.config'
+        Set-Content -LiteralPath $redirection -Encoding ascii -Value ('<configuration><configurationRedirection enabled="true" path="{0}" /></configuration>' -f $share)
+        $r = Get-IisLogonFailure -Site 'Default Web Site' -ConfigurationPath (Join-Path $local 'applicationHost.config') -WarningAction SilentlyContinue
+        ($r | Measure-Object Count -Sum).Sum | Should -Be 24
+
+        $missing = Join-Path $TestDrive 'farm/no-such-share'
+        Set-Content -LiteralPath $redirection -Encoding ascii -Value ('<configuration><configurationRedirection enabled="true" path="{0}" /></configuration>' -f $missing)
+        $errs = @()
+        $r = Get-IisLogonFailure -Site 'Default Web Site' -ConfigurationPath (Join-Path $local 'applicationHost.config') -ErrorVariable errs -ErrorAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'IisSharedConfigurationUnavailable,IisLogonTools.Commands.GetIisLogonFailureCommand'
+        $errs[0].TargetObject | Should -Be (Join-Path $missing 'applicationHost.config')
+    }
+
     It 'rejects -Since later than -Until' {
         { Get-IisLogonFailure -Path $SiteLogs -Since $Recent -Until $Old } | Should -Throw -ErrorId 'InvalidTimeWindow,IisLogonTools.Commands.GetIisLogonFailureCommand'
     }
