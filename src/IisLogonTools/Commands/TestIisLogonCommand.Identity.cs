@@ -47,7 +47,7 @@ public sealed partial class TestIisLogonCommand : IDisposable
     private void ProcessIdentity()
     {
         var typed = Identity;
-        var site = Site;
+        var site = string.IsNullOrEmpty(Site) ? null : Site;
         if (!_seenIdentities.Add(typed + "\u0000" + site))
         {
             WriteVerbose($"'{typed}' was already diagnosed in this invocation (Get-IisLogonFailure returns one result per account and code); skipped.");

@@ -11,7 +11,7 @@ namespace IisLogonTools.Commands;
 /// <summary>
 /// <para type="synopsis">Logs on with the logon type IIS uses, and says why a logon fails (HTTP 401.1) and what fixes it.</para>
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "IisLogon", DefaultParameterSetName = CredentialSet)]
+[Cmdlet(VerbsDiagnostic.Test, "IisLogon", DefaultParameterSetName = IdentitySet)]
 [OutputType(typeof(IisLogonTestResult), typeof(bool))]
 public sealed partial class TestIisLogonCommand : PSCmdlet
 {
@@ -22,7 +22,7 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
     private string? _detail;
 
     /// <summary>
-    /// <para type="description">The user name and password to test, exactly as a browser would send them with Basic authentication. A user name alone prompts for the password. To diagnose without a password, use -Identity instead.</para>
+    /// <para type="description">The user name and password to test, exactly as a browser would send them with Basic authentication. A user name given here (by name or position) prompts for the password; piped text goes to -Identity instead and never prompts.</para>
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = CredentialSet)]
     [CredentialTransformation]
@@ -48,7 +48,7 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
     /// </summary>
     [Parameter(ParameterSetName = CredentialSet)]
     [Parameter(ParameterSetName = IdentitySet, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
+    [SiteNameValidation]
     public string? Site { get; set; }
 
     /// <summary>
