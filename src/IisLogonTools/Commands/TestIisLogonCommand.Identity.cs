@@ -19,7 +19,7 @@ public sealed partial class TestIisLogonCommand : IDisposable
     private const int NerrUserNotFound = 2221;
 
     // One LSA session, one DC lookup per domain (failures included) and one log scan per site per invocation.
-    private readonly Dictionary<string, (string? Dc, string? DomainName, WindowsApiException? Error)> _domainControllers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (string? Dc, WindowsApiException? Error)> _domainControllers = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<IisLogonFailure>?> _siteFailures = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, (IisAuthenticationSettings? Settings, LogonType Type, LogonTypeSource Source, string? Detail)> _siteContexts = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _seenIdentities = new(StringComparer.OrdinalIgnoreCase);
@@ -139,7 +139,7 @@ public sealed partial class TestIisLogonCommand : IDisposable
         var typeText = $"{context.Type} ({LogonTypeName.ToLogon32Name(context.Type)})";
         if (blocks.Count == 0)
         {
-            (result.Explanation, result.Remediation) = AccountStateDiagnosis.PasswordNotChecked(state, typeText, result.LogEvidence);
+            (result.Explanation, result.Remediation) = AccountStateDiagnosis.PasswordNotChecked(state, typeText, rights?.Effective, result.LogEvidence);
             result.Reason = LogonFailureReason.PasswordNotChecked;
             result.ErrorName = string.Empty;
             WriteObject(result);
@@ -187,7 +187,7 @@ public sealed partial class TestIisLogonCommand : IDisposable
         {
             var resolved = _session.Resolve(new AccountIdentity(userName).Parse())
                 ?? throw new WindowsApiException("LsaLookupNames2", NerrUserNotFound);
-            var lookupDomain = resolved.Lookup.Domain;
+            var lookupDomain = resolved.Lookup.Domain ?? throw new WindowsApiException("LsaLookupNames2", NerrUserNotFound);
             var lookupName = resolved.Lookup.Name ?? userName;
             return string.Equals(lookupDomain, computer, StringComparison.OrdinalIgnoreCase)
                 ? Local(lookupName)
@@ -202,8 +202,14 @@ public sealed partial class TestIisLogonCommand : IDisposable
             }
             catch (WindowsApiException e) when (e.Win32Error == NerrUserNotFound)
             {
-                WriteVerbose($"'{userName}' is not an account of {computer}; looking in its domain, as LogonUser does for a name without a domain.");
-                return Domain(null, userName);
+                var primary = _session.PrimaryDomainName();
+                if (primary is null)
+                {
+                    throw;
+                }
+
+                WriteVerbose($"'{userName}' is not an account of {computer}; looking in its domain {primary}, as LogonUser does for a name without a domain.");
+                return Domain(primary, userName);
             }
         }
 
@@ -220,60 +226,41 @@ public sealed partial class TestIisLogonCommand : IDisposable
             return s;
         }
 
-        AccountStateData Domain(string? domainName, string name)
+        AccountStateData Domain(string domainName, string name)
         {
-            var (dc, located) = DomainController(domainName, typed);
+            var dc = DomainController(domainName);
             WriteVerbose($"NetUserGetInfo level 4 for '{name}' on {dc} (domain account); no logon is attempted.");
             var s = NetUserReader.GetUser(dc, name);
-            var shownDomain = domainName ?? FlatDomain(located) ?? string.Empty;
-            s.Account = shownDomain.Length > 0 ? shownDomain + "\\" + s.Name : s.Name;
+            s.Account = domainName + "\\" + s.Name;
             s.IsDomainAccount = true;
             s.ReadFrom = dc;
             return s;
         }
     }
 
-    private static string? FlatDomain(string? dnsOrFlat)
-    {
-        if (dnsOrFlat is null)
-        {
-            return null;
-        }
-
-        var dot = dnsOrFlat.IndexOf('.');
-        return dot > 0 ? dnsOrFlat.Substring(0, dot).ToUpperInvariant() : dnsOrFlat;
-    }
-
-    private (string Dc, string? DomainName) DomainController(string? domain, string typed)
+    private string DomainController(string domain)
     {
         if (Server is not null)
         {
-            return (Server, domain);
+            return Server;
         }
 
-        var key = domain ?? string.Empty;
-        if (!_domainControllers.TryGetValue(key, out var entry))
+        if (!_domainControllers.TryGetValue(domain, out var entry))
         {
             try
             {
-                WriteVerbose($"DsGetDcNameW for {(domain is null ? "this computer's domain" : $"'{domain}'")} with DS_PDC_REQUIRED (the PDC emulator has the current lockout state).");
-                var (dc, name) = NetUserReader.LocateDomainController(domain, NetUserReader.DsPdcRequired);
-                entry = (dc, name, null);
+                WriteVerbose($"DsGetDcNameW for '{domain}' with DS_PDC_REQUIRED (the PDC emulator has the current lockout state).");
+                entry = (NetUserReader.LocateDomainController(domain, NetUserReader.DsPdcRequired).DomainController, null);
             }
             catch (WindowsApiException e)
             {
-                entry = (null, null, e);
+                entry = (null, e);
             }
 
-            _domainControllers[key] = entry;
+            _domainControllers[domain] = entry;
         }
 
-        if (entry.Error is not null)
-        {
-            throw entry.Error;
-        }
-
-        return (entry.Dc!, entry.DomainName);
+        return entry.Error is null ? entry.Dc! : throw entry.Error;
     }
 
     private ErrorRecord AccountStateError(WindowsApiException e, string typed)

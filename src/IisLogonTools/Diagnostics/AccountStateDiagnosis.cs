@@ -86,8 +86,9 @@ public static class AccountStateDiagnosis
     /// <summary>The explanation and next step when nothing in the account or the logon right blocks the logon.</summary>
     /// <param name="state">The account's state.</param>
     /// <param name="logonTypeText">The logon type IIS uses, for example "NetworkCleartext (LOGON32_LOGON_NETWORK_CLEARTEXT)".</param>
+    /// <param name="rightGranted">Whether the logon right is granted; null when that could not be told.</param>
     /// <param name="evidence">The account's failures in the site's logs, when read.</param>
-    public static (string Explanation, string Remediation) PasswordNotChecked(AccountStateData state, string logonTypeText, LogonEvidence? evidence)
+    public static (string Explanation, string Remediation) PasswordNotChecked(AccountStateData state, string logonTypeText, bool? rightGranted, LogonEvidence? evidence)
     {
         if (state is null)
         {
@@ -96,9 +97,10 @@ public static class AccountStateDiagnosis
 
         var explanation = string.Format(
             CultureInfo.InvariantCulture,
-            "Nothing stored in '{0}' blocks a logon of type {1}: it is enabled, not locked out, not expired, inside its logon hours and workstations, its password is current, and the logon right is granted. Only the password remains unchecked (no logon was tried, so the bad-password count did not change; it is {2}).",
+            "Nothing stored in '{0}' blocks a logon of type {1}: it is enabled, not locked out, not expired, inside its logon hours and workstations, and its password is current{2}. Only the password remains unchecked (no logon was tried, so the bad-password count did not change; it is {3}).",
             state.Account,
             logonTypeText,
+            rightGranted == true ? ", and the logon right is granted" : "; whether the logon right is granted could not be told (see RightsAnalysisNote)",
             state.BadPasswordCount);
         string remediation;
         if (evidence is null)
