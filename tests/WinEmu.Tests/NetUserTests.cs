@@ -19,6 +19,9 @@ public class NetUserTests
     private static extern uint NetUserGetInfo(string? server, string? user, uint level, out IntPtr buffer);
 
     [DllImport("netapi32.dll", CharSet = CharSet.Unicode)]
+    private static extern uint NetUserModalsGet(string? server, uint level, out IntPtr buffer);
+
+    [DllImport("netapi32.dll", CharSet = CharSet.Unicode)]
     private static extern uint DsGetDcNameW(string? computer, string? domain, IntPtr guid, string? site, uint flags, out IntPtr info);
 
     private static string Scenario(Action<JsonObject> edit)
@@ -257,6 +260,60 @@ public class NetUserTests
         {
             Assert.Equal(1722u, Dc(null, 0).Status);
             Assert.Equal(0u, Dc(null, 0).Status);
+        }
+    }
+
+    private static (uint Status, uint Duration, uint Window, uint Threshold) Modals(string? server, uint level = 3)
+    {
+        var status = NetUserModalsGet(server, level, out var buf);
+        if (status != 0)
+        {
+            Assert.Equal(IntPtr.Zero, buf);
+            return (status, 0, 0, 0);
+        }
+
+        var r = (status, (uint)Marshal.ReadInt32(buf, 0), (uint)Marshal.ReadInt32(buf, 4), (uint)Marshal.ReadInt32(buf, 8));
+        Assert.Equal(0u, Native.NetApiBufferFree(buf));
+        return r;
+    }
+
+    [Fact]
+    public void NetUserModalsGetReportsTheLockoutPolicyOfEachDatabase()
+    {
+        var scenario = Scenario(root =>
+        {
+            root["domain"]!["lockoutThreshold"] = 5;
+            root["domain"]!["lockoutDuration"] = 1800;
+            root["domain"]!["lockoutObservationWindow"] = 600;
+            root["computers"]![0]!["lockoutThreshold"] = 3;
+            root["computers"]![0]!["lockoutDuration"] = 0;
+        });
+        using var env = new TestEnv(scenario);
+        var before = TestEnv.Outstanding("netApiBuffers");
+        Assert.Equal((0u, 1800u, 600u, 5u), Modals("\\\\dc01.contoso.com"));
+        Assert.Equal((0u, 0u, 900u, 3u), Modals(null)); // window default 900 s
+        Assert.Equal(124u, Modals(null, 0).Status);
+        Assert.Equal(53u, Modals("NOSUCH").Status);
+        Assert.Equal(1722u, Modals("WEB02").Status);
+        Assert.Equal(before, TestEnv.Outstanding("netApiBuffers"));
+        Assert.Equal(0, TestEnv.Calls("LogonUserW"));
+    }
+
+    [Fact]
+    public void SeedingRejectsANegativeLockoutDuration()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "winemu-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var sc = Path.Combine(dir, "sc.json");
+            File.WriteAllText(sc, Scenario(root => root["domain"]!["lockoutDuration"] = -1));
+            var ex = Assert.Throws<InvalidOperationException>(() => Emulator.Seed(sc, Path.Combine(dir, "st.json")));
+            Assert.Contains("lockoutDuration", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
         }
     }
 }

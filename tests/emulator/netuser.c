@@ -152,9 +152,23 @@ const char *netuser_seed_user(cJSON *dst, cJSON *src)
     return NULL;
 }
 
+/* Lockout policy beside lockoutThreshold (USER_MODALS_INFO_3): seconds; 0 = until an administrator unlocks. */
+const char *netuser_seed_lockout(cJSON *dst, cJSON *src)
+{
+    double d = jnum(src, "lockoutDuration", 900), w = jnum(src, "lockoutObservationWindow", 900);
+    if (d < 0 || w < 0 || d > 4294967295.0 || w > 4294967295.0)
+        return "lockoutDuration and lockoutObservationWindow are seconds (0 to 4294967295)";
+    cJSON_AddNumberToObject(dst, "lockoutDuration", d);
+    cJSON_AddNumberToObject(dst, "lockoutObservationWindow", w);
+    return NULL;
+}
+
 /* The domain's controllers: default one PDC "DC01" that is reachable when the domain is. */
 const char *netuser_seed_domain(cJSON *dst, cJSON *src)
 {
+    const char *lockout = netuser_seed_lockout(dst, src);
+    if (lockout)
+        return lockout;
     cJSON *arr = cJSON_AddArrayToObject(dst, "domainControllers");
     cJSON *given = cJSON_GetObjectItemCaseSensitive(src, "domainControllers"), *g;
     const char *dns = jstr(dst, "dnsName");
@@ -375,6 +389,68 @@ EXPORT DWORD NetUserGetInfo(const WCHAR *servername, const WCHAR *username, DWOR
 out:
     free(srv);
     free(user);
+    N_RETURN();
+}
+
+/* ---------------- NetUserModalsGet ---------------- */
+
+typedef struct {
+    DWORD usrmod3_lockout_duration;
+    DWORD usrmod3_lockout_observation_window;
+    DWORD usrmod3_lockout_threshold;
+} USER_MODALS_INFO_3;
+_Static_assert(sizeof(USER_MODALS_INFO_3) == 12, "USER_MODALS_INFO_3");
+
+EXPORT DWORD NetUserModalsGet(const WCHAR *servername, DWORD level, uint8_t **bufptr)
+{
+    N_BEGIN("NetUserModalsGet");
+    char *srv = u16z_to_utf8(servername);
+    char num[16];
+    cJSON *scope = NULL;
+    const char *scopename = NULL;
+    la_add(la, "server", srv);
+    snprintf(num, sizeof num, "%u", level);
+    la_add(la, "level", num);
+    if (bufptr)
+        *bufptr = NULL;
+    if (!bufptr)
+        FAIL(E_INVALID_PARAMETER);
+    if (level != 3)
+        FAIL(E_INVALID_LEVEL); /* only the lockout level is emulated */
+    if (state_begin() != 0)
+        FAIL(E_INTERNAL_DB_ERROR);
+    began = 1;
+    const char *s = skip_slashes(srv ? srv : "");
+    cJSON *comp = *s ? find_computer(s) : local_computer();
+    cJSON *dc = (!comp && *s) ? find_dc(s) : NULL;
+    if (comp) {
+        if (!jtrue(comp, "reachable"))
+            FAIL(E_RPC_S_SERVER_UNAVAILABLE);
+        scope = comp;
+        scopename = jstr(comp, "name");
+    } else if (dc) {
+        if (!jtrue(dc, "reachable"))
+            FAIL(E_RPC_S_SERVER_UNAVAILABLE);
+        scope = state_domain();
+        scopename = jstr(dc, "name");
+    } else {
+        FAIL(E_BAD_NETPATH);
+    }
+    {
+        int hit;
+        long f = fault_check(FN, scopename, &hit);
+        if (hit)
+            FAIL(f);
+    }
+    USER_MODALS_INFO_3 *m = tracked_alloc(A_NET, sizeof *m);
+    if (!m)
+        FAIL(E_NOT_ENOUGH_MEMORY);
+    m->usrmod3_lockout_duration = (DWORD)jnum(scope, "lockoutDuration", 900);
+    m->usrmod3_lockout_observation_window = (DWORD)jnum(scope, "lockoutObservationWindow", 900);
+    m->usrmod3_lockout_threshold = (DWORD)jnum(scope, "lockoutThreshold", 0);
+    *bufptr = (uint8_t *)m;
+out:
+    free(srv);
     N_RETURN();
 }
 

@@ -844,6 +844,9 @@ static cJSON *build_state(cJSON *sc)
         copy_bool(n, c, "trustBroken", 0);
         copy_str(n, c, "role", cJSON_IsObject(sdom) ? "memberServer" : "workstation");
         cJSON_AddNumberToObject(n, "lockoutThreshold", jnum(c, "lockoutThreshold", 0));
+        const char *badlock = netuser_seed_lockout(n, c);
+        if (badlock)
+            seed_err("%s on %s", badlock, jstr(c, "name"));
         const char *role = jstr(n, "role");
         if (strcmp(role, "memberServer") && strcmp(role, "workstation") && strcmp(role, "domainController"))
             seed_err("unknown role %s for %s", role, jstr(c, "name"));

@@ -62,6 +62,13 @@ public sealed class AccountStateData
     /// <summary>usri4_password_age: seconds since the password was last set.</summary>
     public long PasswordAgeSeconds { get; set; }
 
+    /// <summary>For a locked-out account: how long a lockout lasts on that server (NetUserModalsGet level 3), or null
+    /// when it lasts until an administrator unlocks it or could not be read (see <see cref="LockoutPolicyRead"/>).</summary>
+    public TimeSpan? LockoutDuration { get; set; }
+
+    /// <summary>Whether the lockout policy was read (only for locked-out accounts).</summary>
+    public bool LockoutPolicyRead { get; set; }
+
     /// <summary>Disabled (UF_ACCOUNTDISABLE).</summary>
     public bool Disabled => (Flags & UfAccountDisable) != 0;
 
@@ -117,7 +124,7 @@ public static class AccountStateEvaluator
         if (state.LockedOut)
         {
             blocks.Add(new AccountBlock(LogonFailureReason.AccountLockedOut, 1909,
-                string.Format(CultureInfo.InvariantCulture, "The account is locked out (UF_LOCKOUT; {0} bad password(s) counted on {1}).", state.BadPasswordCount, state.ReadFrom)));
+                string.Format(CultureInfo.InvariantCulture, "The account is locked out (UF_LOCKOUT; {0} bad password(s) counted on {1}){2}.", state.BadPasswordCount, state.ReadFrom, LockoutText(state))));
         }
 
         if (state.Disabled)
@@ -208,6 +215,11 @@ public static class AccountStateEvaluator
         return allowed == 0 ? "no time of the week is allowed" : allowed == unitsPerWeek ? "every time of the week is allowed"
             : string.Format(CultureInfo.InvariantCulture, "{0} of the week's {1} units are allowed", allowed, unitsPerWeek);
     }
+
+    private static string LockoutText(AccountStateData state) =>
+        !state.LockoutPolicyRead ? string.Empty
+        : state.LockoutDuration is { } d ? string.Format(CultureInfo.InvariantCulture, "; Windows unlocks it by itself {0:0.#} minute(s) after the lockout (lockout duration)", d.TotalMinutes)
+        : "; the lockout duration is 0, so it stays locked until an administrator unlocks it";
 
     private static string FirstLabel(string name)
     {

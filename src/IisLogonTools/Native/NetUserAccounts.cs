@@ -12,6 +12,9 @@ internal static class NetapiAccounts
     internal static extern int NetUserGetInfo(string? servername, string username, uint level, out SafeNetApiBufferHandle bufptr);
 
     [DllImport(Dll, ExactSpelling = true, CharSet = CharSet.Unicode)]
+    internal static extern int NetUserModalsGet(string? servername, uint level, out SafeNetApiBufferHandle bufptr);
+
+    [DllImport(Dll, ExactSpelling = true, CharSet = CharSet.Unicode)]
     internal static extern int DsGetDcNameW(string? computerName, string? domainName, IntPtr domainGuid, string? siteName, uint flags, out SafeNetApiBufferHandle domainControllerInfo);
 }
 
@@ -62,6 +65,26 @@ internal static class NetUserReader
                 PasswordExpired = info.usri4_password_expired != 0,
                 PasswordAgeSeconds = info.usri4_password_age,
             };
+        }
+    }
+
+    /// <summary>The lockout duration in seconds (null = until an administrator unlocks) and the threshold, from NetUserModalsGet level 3.</summary>
+    /// <exception cref="WindowsApiException">NetUserModalsGet failed.</exception>
+    internal static (long? DurationSeconds, int Threshold) GetLockoutPolicy(string? server)
+    {
+        var status = NetapiAccounts.NetUserModalsGet(server, 3, out var buffer);
+        using (buffer)
+        {
+            if (status != 0)
+            {
+                throw new WindowsApiException("NetUserModalsGet", status);
+            }
+
+            var info = Marshal.PtrToStructure<USER_MODALS_INFO_3>(buffer.DangerousGetHandle());
+
+            // A duration of 0 (the policy's "0 = until an administrator unlocks it") or TIMEQ_FOREVER never ends by itself.
+            var duration = info.usrmod3_lockout_duration is 0 or TimeqForever ? (long?)null : info.usrmod3_lockout_duration;
+            return (duration, (int)info.usrmod3_lockout_threshold);
         }
     }
 

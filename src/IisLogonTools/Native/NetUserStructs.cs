@@ -66,3 +66,12 @@ internal struct DOMAIN_CONTROLLER_INFOW
     public IntPtr DcSiteName;
     public IntPtr ClientSiteName;
 }
+
+/// <summary>USER_MODALS_INFO_3: the lockout policy of a SAM or domain (NetUserModalsGet level 3), in seconds.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct USER_MODALS_INFO_3
+{
+    public uint usrmod3_lockout_duration;
+    public uint usrmod3_lockout_observation_window;
+    public uint usrmod3_lockout_threshold;
+}
