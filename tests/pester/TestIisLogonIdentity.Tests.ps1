@@ -74,6 +74,20 @@ Describe 'Test-IisLogon -Identity: each account state, without a logon' -Tag Emu
         Get-EmulatorCallCount DsGetDcNameW | Should -Be 0
     }
 
+    It 'a locked-out account says when Windows unlocks it by itself (NetUserModalsGet level 3)' {
+        $scenario = New-TestScenario -ExtraDomainAccounts @(@{ name = 'lena'; rid = 1304; password = 'L-1'; lockedOut = $true }) -ExtraLocalAccounts @(@{ name = 'lou'; rid = 1013; password = 'L-2'; lockedOut = $true })
+        $scenario.domain.lockoutDuration = 1800
+        $scenario.computers[0].lockoutDuration = 0
+        Initialize-TestMachine $scenario
+        $r = 'CONTOSO\lena', 'CONTOSO\lena2', 'WEB01\lou' | Test-IisLogon -ErrorAction SilentlyContinue
+        $r[0].AccountState.LockoutDuration | Should -Be ([timespan]::FromMinutes(30))
+        $r[0].Explanation | Should -Match ([regex]::Escape('Windows unlocks it by itself 30 minute(s) after the lockout'))
+        $r[1].AccountState.LockoutDuration | Should -BeNullOrEmpty
+        $r[1].Explanation | Should -Match 'stays locked until an administrator unlocks it'
+        # Once per server that holds a locked-out account.
+        Get-EmulatorCallCount NetUserModalsGet | Should -Be 2
+    }
+
     It 'a healthy account: only the password remains unchecked' {
         Initialize-TestMachine (New-TestScenario)
         $r = Test-IisLogon -Identity 'CONTOSO\alice' -LogonType Network
@@ -85,6 +99,7 @@ Describe 'Test-IisLogon -Identity: each account state, without a logon' -Tag Emu
         $r.Explanation | Should -Match 'Only the password remains unchecked'
         $r.RightsAnalysis.Effective | Should -BeTrue
         $r.RightsAnalysis.GrantedBy | Should -Contain 'Everyone (S-1-1-0)'
+        Get-EmulatorCallCount NetUserModalsGet | Should -Be 0
     }
 
     It 'logon type not granted by a deny, with the group analysis' {
@@ -282,6 +297,10 @@ Describe 'Get-IisLogonFailure -Site | Test-IisLogon: every failing account, with
         $by['CONTOSO\frank'].Reason | Should -Be 'AccountLockedOut'
         $by['CONTOSO\frank'].LogEvidence.Failures | Should -Be 5
         $by['CONTOSO\frank'].LogEvidence.Codes | Should -Be @('3 x 1326 ERROR_LOGON_FAILURE (BadCredentials)', '2 x 1909 ERROR_ACCOUNT_LOCKED_OUT (AccountLockedOut)')
+        # The first 1909 line is the 16th line written (Start + 15 s); the default lockout duration is 900 s.
+        $locked = $Start.AddSeconds(15)
+        $by['CONTOSO\frank'].LogEvidence.FirstLockedOut | Should -Be $locked
+        $by['CONTOSO\frank'].Explanation | Should -Match ([regex]::Escape("The first 1909 in the logs is at $($locked.ToString('yyyy-MM-dd HH:mm')) UTC: a lockout from then ends by $($locked.AddSeconds(900).ToString('yyyy-MM-dd HH:mm')) UTC"))
 
         $by['CONTOSO\dave'].Reason | Should -Be 'LogonTypeNotGranted'
         $by['CONTOSO\dave'].LogonType | Should -Be 'Network'

@@ -179,6 +179,14 @@ public sealed partial class TestIisLogonCommand : IDisposable
         if (result.LogEvidence is not null)
         {
             result.Explanation += $" The logs show {result.LogEvidence.Summary}.";
+            if (first.Reason == LogonFailureReason.AccountLockedOut && result.LogEvidence.FirstLockedOut is { } lockedBy && state.LockoutDuration is { } duration)
+            {
+                result.Explanation += string.Format(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    " The first 1909 in the logs is at {0:yyyy-MM-dd HH:mm} UTC: a lockout from then ends by {1:yyyy-MM-dd HH:mm} UTC, unless the account was locked again since.",
+                    lockedBy,
+                    lockedBy + duration);
+            }
         }
 
         WriteObject(result);

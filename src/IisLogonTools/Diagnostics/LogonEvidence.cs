@@ -24,6 +24,9 @@ public sealed class LogonEvidence
     /// <summary>Per code: "12 x 1326 ERROR_LOGON_FAILURE (BadCredentials)", busiest first.</summary>
     public string[] Codes { get; set; } = Array.Empty<string>();
 
+    /// <summary>The first line with 1909 (ERROR_ACCOUNT_LOCKED_OUT), or null: the account was locked at or before it.</summary>
+    public DateTime? FirstLockedOut { get; set; }
+
     /// <summary>The busiest code's reason.</summary>
     public LogonFailureReason MainReason { get; set; }
 
@@ -57,6 +60,7 @@ public sealed class LogonEvidence
             LastSeen = last == default ? null : last,
             Codes = list.Select(f => string.Format(CultureInfo.InvariantCulture, "{0} x {1} {2} ({3})", f.Count, f.Win32Status, f.ErrorName, f.Reason)).ToArray(),
             MainReason = list[0].Reason,
+            FirstLockedOut = list.Where(f => f.Reason == LogonFailureReason.AccountLockedOut && f.FirstSeen.HasValue).Select(f => f.FirstSeen).Min(),
         };
         var parts = list.Select(f => string.Format(
             CultureInfo.InvariantCulture,
