@@ -78,6 +78,12 @@ public enum LogonFailureReason
     /// </summary>
     LoopbackCheck,
 
+    /// <summary>
+    /// Not a failure found: Test-IisLogon -Identity read the account and the logon right without a password and
+    /// found nothing that blocks the logon, so only the password itself remains unchecked.
+    /// </summary>
+    PasswordNotChecked,
+
     /// <summary>The Netlogon service is not running, so domain accounts cannot be checked (1792 ERROR_NETLOGON_NOT_STARTED).</summary>
     NetlogonNotStarted,
 
