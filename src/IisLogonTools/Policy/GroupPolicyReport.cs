@@ -143,6 +143,12 @@ public sealed class GroupPolicyReport
             var gpoRef = ura.Element(SettingsBase + "GPO");
             var identifier = Text(gpoRef?.Element(Types + "Identifier"));
             var key = GpoKey(identifier);
+            if (IsLocalGpo(identifier))
+            {
+                // Local security policy is the local assignment itself; no refresh replaces it with something else.
+                continue;
+            }
+
             var precedenceText = Text(ura.Element(SettingsBase + "Precedence"));
             var precedence = int.TryParse(precedenceText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
             var members = new List<PolicyAccount>();
@@ -192,6 +198,9 @@ public sealed class GroupPolicyReport
         var dot = n.IndexOf('.');
         return dot > 0 ? n.Substring(0, dot) : n;
     }
+
+    /// <summary>Whether an identifier names the local GPO (RSoP's "LocalGPO"), which is local policy, not a domain GPO.</summary>
+    internal static bool IsLocalGpo(string? identifier) => string.Equals(identifier?.Trim(), "LocalGPO", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The key of a GPO: its GUID in upper-case braces form, or the identifier as given (LocalGPO).</summary>
     internal static string? GpoKey(string? identifier) => GuidText(identifier) ?? (string.IsNullOrWhiteSpace(identifier) ? null : identifier!.Trim());

@@ -143,6 +143,12 @@ public sealed class RsopPolicySource : IRightsPolicySource
                 byGuid.TryGetValue(guid, out gpo);
             }
 
+            if (GroupPolicyReport.IsLocalGpo(r.GpoId) || GroupPolicyReport.IsLocalGpo(gpo?.Id))
+            {
+                // Local security policy is the local assignment itself, not a GPO that a refresh brings back.
+                continue;
+            }
+
             var name = gpo?.Name is { Length: > 0 } n ? n : guid ?? r.GpoId ?? "(unnamed GPO)";
             var accounts = r.AccountList.Where(a => !string.IsNullOrWhiteSpace(a)).Select(PolicyAccount.FromTemplateEntry).ToList();
             var links = string.IsNullOrWhiteSpace(r.SomId) ? new List<string>() : new List<string> { r.SomId! };

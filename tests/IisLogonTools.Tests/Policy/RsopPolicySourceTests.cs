@@ -57,6 +57,14 @@ public class RsopPolicySourceTests
     }
 
     [Fact]
+    public void A_setting_of_the_local_gpo_is_local_policy_not_group_policy()
+    {
+        var answer = Web01();
+        answer.Rights = new[] { new RsopPrivilegeRecord { UserRight = "SeBatchLogonRight", AccountList = new[] { "*S-1-5-32-544" }, Precedence = 1, GpoId = "LocalGPO", SomId = "Local" } };
+        Assert.Equal(PolicySource.Local, new RsopPolicySource(new RecordedQuery(answer)).Read(null).For("SeBatchLogonRight").Source);
+    }
+
+    [Fact]
     public void No_rsop_gpo_at_all_means_logging_is_off_unknown()
     {
         var answer = Web01();
