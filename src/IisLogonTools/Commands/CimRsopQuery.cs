@@ -32,9 +32,9 @@ try {
 }
 ";
 
-    private readonly CommandInvocationIntrinsics _invoke;
+    private readonly PSCmdlet _cmdlet;
 
-    internal CimRsopQuery(CommandInvocationIntrinsics invoke) => _invoke = invoke;
+    internal CimRsopQuery(PSCmdlet cmdlet) => _cmdlet = cmdlet;
 
     /// <summary>The WQL filter: the ten logon rights (allow and deny).</summary>
     internal static string LogonRightsFilter { get; } = string.Join(
@@ -44,10 +44,19 @@ try {
 
     public RsopAnswer Query(string? computerName)
     {
+        // PowerShell outside Windows has no CimCmdlets; only a Get-CimInstance function defined in the session (a
+        // proxy, or recorded answers in tests) can answer there. Checking for it first avoids a command search
+        // through every module path on each invocation.
+        if (!System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows)
+            && !_cmdlet.SessionState.InvokeProvider.Item.Exists("function:Get-CimInstance"))
+        {
+            throw new RsopUnavailableException("CIM is not available in this PowerShell session (RSoP and Get-CimInstance exist only on Windows).");
+        }
+
         System.Collections.ObjectModel.Collection<PSObject> output;
         try
         {
-            output = _invoke.InvokeScript(Script, true, System.Management.Automation.Runspaces.PipelineResultTypes.None, null, computerName ?? string.Empty, LogonRightsFilter);
+            output = _cmdlet.InvokeCommand.InvokeScript(Script, true, System.Management.Automation.Runspaces.PipelineResultTypes.None, null, computerName ?? string.Empty, LogonRightsFilter);
         }
         catch (CommandNotFoundException e)
         {

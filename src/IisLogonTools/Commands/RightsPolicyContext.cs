@@ -47,7 +47,7 @@ internal sealed class RightsPolicyContext
             }
         }
 
-        return new RightsPolicyContext(new ComputerPolicyCache(report, new RsopPolicySource(new CimRsopQuery(cmdlet.InvokeCommand))));
+        return new RightsPolicyContext(new ComputerPolicyCache(report, new RsopPolicySource(new CimRsopQuery(cmdlet))));
     }
 
     /// <summary>Who decides a right on the session's computer.</summary>
