@@ -4,8 +4,8 @@ RSoP reads per computer per invocation. Outside Windows there is no CIM, so Get-
 Remove-CimSession are replaced by functions that return recorded RSOP_GPO / RSOP_UserPrivilegeRight instances and
 count every call by computer and class: the module runs its real RSoP code path (CimRsopQuery through
 InvokeScript) and the counters show how often it reaches RSoP. Counts are exact, so no timing noise.
-One invocation each: Get-LogonRight over 1 / 100 / 10,000 identities and all five rights, on this computer and on
-this computer plus WEB01 by name (two RSoP targets); Grant-LogonRight over 100 identities.
+One invocation each: Get-LogonRight (Network and Interactive) over 1 / 100 / 10,000 identities on this computer, and
+over 1 / 100 on this computer plus WEB01 by name (two RSoP targets); Grant-LogonRight over 100 identities.
 #>
 param(
     [Parameter(Mandatory)][string] $ModuleFolder,
@@ -40,7 +40,7 @@ $bench = 'RSoP reads'
 $rows = [Collections.Generic.List[object]]::new()
 $cases = @(
     foreach ($n in 1, 100, $UserCount) { [pscustomobject]@{ Command = 'Get-LogonRight'; Count = $n; Computers = @('.') } }
-    foreach ($n in 1, 100, $UserCount) { [pscustomobject]@{ Command = 'Get-LogonRight'; Count = $n; Computers = @('.', 'WEB01') } }
+    foreach ($n in 1, 100) { [pscustomobject]@{ Command = 'Get-LogonRight'; Count = $n; Computers = @('.', 'WEB01') } }
     [pscustomobject]@{ Command = 'Grant-LogonRight'; Count = 100; Computers = @('.') }
 )
 foreach ($case in $cases) {
@@ -48,7 +48,7 @@ foreach ($case in $cases) {
     $global:RsopCalls.Clear()
     $sw = [Diagnostics.Stopwatch]::StartNew()
     if ($case.Command -eq 'Get-LogonRight') {
-        $out = @($ids | Get-LogonRight -ComputerName $case.Computers -ErrorAction SilentlyContinue)
+        $out = @($ids | Get-LogonRight -LogonType Network, Interactive -ComputerName $case.Computers -ErrorAction SilentlyContinue)
     } else {
         $out = @($ids | Grant-LogonRight -LogonType Network -PassThru -WarningAction SilentlyContinue -ErrorAction SilentlyContinue)
     }
