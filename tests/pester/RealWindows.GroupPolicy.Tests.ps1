@@ -93,7 +93,9 @@ Describe 'Group Policy: local security policy on real Windows' -Tag RealWindows 
             return
         }
         $r = Get-LogonRight -Identity $Account -LogonType Batch -PolicyReport $report
+        Write-Host "gpresult report: DenyPolicySource $($r.DenyPolicySource); note: $($r.PolicyNote)"
         $r.DenyPolicySource | Should -Not -Be 'GroupPolicy'
-        $r.DenyPolicySource | Should -Be $Expected
+        # A report may hold less than CIM shows (then Unknown, with the reason), never a different known answer.
+        $r.DenyPolicySource | Should -BeIn @($Expected, 'Unknown')
     }
 }
