@@ -27,6 +27,9 @@ public static class Emulator
     [DllImport(Lib, EntryPoint = "WinEmu_ResetStats", CallingConvention = CallingConvention.Cdecl)]
     private static extern void NativeResetStats();
 
+    [DllImport(Lib, EntryPoint = "WinEmu_CheckLogonRight", CallingConvention = CallingConvention.Cdecl)]
+    private static extern int NativeCheckLogonRight(byte[] account, int logonType);
+
     [DllImport(Lib, EntryPoint = "WinEmu_LastError", CallingConvention = CallingConvention.Cdecl)]
     private static extern IntPtr NativeLastError();
 
@@ -37,6 +40,22 @@ public static class Emulator
         {
             throw new InvalidOperationException("WinEmu_Seed failed: " + LastError());
         }
+    }
+
+    /// <summary>
+    /// The rights step of LogonUserW (the emulator's token model) for an account of the local computer given by
+    /// name or SID, also for accounts without a password (SYSTEM, NETWORK SERVICE, IIS APPPOOL\x) and for
+    /// SECURITY_LOGON_TYPE 10 (RemoteInteractive): true when the logon right is granted and not denied.
+    /// </summary>
+    public static bool CheckLogonRight(string account, int logonType)
+    {
+        var rc = NativeCheckLogonRight(Utf8(account), logonType);
+        if (rc < 0)
+        {
+            throw new InvalidOperationException("WinEmu_CheckLogonRight failed: " + LastError());
+        }
+
+        return rc == 1;
     }
 
     /// <summary>Makes this process read and write the given state file.</summary>
