@@ -102,11 +102,6 @@ internal struct LUID
     public int HighPart;
 }
 
-[StructLayout(LayoutKind.Sequential)]
-internal struct LOCALGROUP_USERS_INFO_0
-{
-    public IntPtr lgrui0_name;
-}
 
 /// <summary>LOCALGROUP_MEMBERS_INFO_0 (lmaccess.h): the member's SID.</summary>
 [StructLayout(LayoutKind.Sequential)]

@@ -5,10 +5,10 @@ namespace IisLogonTools.Rights;
 /// <summary>How far the groups of an account could be expanded for an effective-right answer.</summary>
 public enum GroupExpansion
 {
-    /// <summary>All groups, through AuthZ on this computer.</summary>
+    /// <summary>The directory groups came from AuthZ on this computer (or the account has none: a service, virtual or remote local account); local groups come from their member lists.</summary>
     Complete,
 
-    /// <summary>Only the remote computer's local groups (NetUserGetLocalGroups): the domain groups could not be read, so a missing grant is unknown.</summary>
+    /// <summary>Remote computer: only its local groups were computed (from their member lists); the domain groups could not be read here, so an assignment to a domain group is unknown.</summary>
     LocalGroupsOnly,
 
     /// <summary>The identity is a group; effective rights apply to the users in it.</summary>
