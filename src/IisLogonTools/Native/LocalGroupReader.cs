@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
 using IisLogonTools.Security;
 
 namespace IisLogonTools.Native;
