@@ -3,7 +3,7 @@
 # (secedit /configure with a template) reaches LSA, RSoP does not report it as a domain GPO's setting, and the
 # cmdlets agree with what RSoP (or a gpresult /x report of the runner) says: PolicySource Local, or Unknown when RSoP
 # holds no data; never GroupPolicy, and no "will be reverted" warning. What a domain GPO does at a refresh (the
-# emulator's [GPREFRESH] rule) cannot be shown without a domain; see tests/emulator/README.md, UNVERIFIED 27.
+# emulator's [GPREFRESH] rule) cannot be shown without a domain; see tests/emulator/README.md, UNVERIFIED 31.
 BeforeDiscovery {
     $script:OnWindows = $PSVersionTable.PSEdition -eq 'Desktop' -or ((Test-Path variable:IsWindows) -and $IsWindows)
 }
