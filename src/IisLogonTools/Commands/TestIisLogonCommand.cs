@@ -11,7 +11,7 @@ namespace IisLogonTools.Commands;
 /// <summary>
 /// <para type="synopsis">Logs on with the logon type IIS uses, and says why a logon fails (HTTP 401.1) and what fixes it.</para>
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "IisLogon")]
+[Cmdlet(VerbsDiagnostic.Test, "IisLogon", HelpUri = HelpLinks.TestIisLogon)]
 [OutputType(typeof(IisLogonTestResult), typeof(bool))]
 public sealed class TestIisLogonCommand : PSCmdlet
 {
@@ -34,6 +34,7 @@ public sealed class TestIisLogonCommand : PSCmdlet
     /// </summary>
     [Parameter]
     [LogonTypeTransformation]
+    [ArgumentCompleter(typeof(LogonTypeCompleter))]
     public LogonType LogonType { get; set; }
 
     /// <summary>
@@ -48,6 +49,7 @@ public sealed class TestIisLogonCommand : PSCmdlet
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(IisSiteCompleter))]
     public string? Site { get; set; }
 
     /// <summary>
@@ -169,16 +171,17 @@ public sealed class TestIisLogonCommand : PSCmdlet
             Account = account,
             UserName = userName,
             Domain = domain,
-            LogonType = _logonType,
-            LogonTypeSource = _source,
+            LogonType = _logonType.ToString(),
+            LogonTypeSource = _source.ToString(),
             LogonTypeDetail = _detail,
             Succeeded = error == 0,
             Win32Error = error,
             ErrorName = diagnosis.ErrorName,
-            Reason = diagnosis.Reason,
+            Reason = diagnosis.Reason.ToString(),
             HttpStatus = diagnosis.HttpStatus,
             Explanation = diagnosis.Explanation,
             Remediation = diagnosis.Remediation,
+            Fix = LogonDiagnostics.ShortFix(diagnosis),
             RequiredRight = LogonRights.RightName(rightType, RightAssignmentKind.Allow),
         };
 
@@ -205,19 +208,12 @@ public sealed class TestIisLogonCommand : PSCmdlet
 
             var status = session.Evaluate(resolved, rightType, session.ExpandGroups(resolved));
             result.RightsAnalysis = status;
-            var quotedType = rightType.ToString();
-            if (status.DeniedBy.Length > 0)
-            {
-                var first = status.DeniedBy[0];
-                var name = first.Substring(0, first.LastIndexOf(" (", StringComparison.Ordinal) is var i and > 0 ? i : first.Length);
-                result.Remediation = $"{status.DenyRight} is assigned to {string.Join(", ", status.DeniedBy)}, and deny wins over every grant. "
-                    + $"Remove the deny: Revoke-LogonRight -Identity {PowerShellLiteral.SingleQuoted(name)} -LogonType {quotedType} -Deny "
-                    + $"(or take {account} out of that group). " + result.Remediation;
-            }
-            else if (status.GrantedBy.Length == 0)
-            {
-                result.Remediation = $"Neither {account} nor any group it belongs to holds {status.Right}. " + result.Remediation;
-            }
+
+            // The remediation comes from the analysis, not from editing the generic text.
+            var note = _source == LogonTypeSource.IisConfiguration && _settings is not null ? LogonDiagnostics.LogonMethodNote(_settings) : null;
+            var plan = RightsRemediation.Build(account, rightType, status, result.Succeeded, note);
+            result.Remediation = plan.Text;
+            result.Fix = plan.Fix;
         }
         catch (WindowsApiException e)
         {

@@ -275,21 +275,26 @@ internal sealed class ComputerRightsSession : IDisposable
     }
 
     /// <summary>Evaluates one logon right for an account, with holders and groups as found.</summary>
-    internal LogonRightStatus Evaluate(ResolvedAccount account, LogonRightType type, (IReadOnlyCollection<TokenGroup>? Groups, GroupExpansion Expansion, string? Note) expansion)
+    internal LogonRightStatus Evaluate(ResolvedAccount account, LogonRightType type, (IReadOnlyCollection<TokenGroup>? Groups, GroupExpansion Expansion, string? Note) expansion) =>
+        Evaluate<LogonRightStatus>(account, type, expansion);
+
+    /// <summary>Evaluates one logon right into a result of type <typeparamref name="T"/> (Grant/Revoke -PassThru use <see cref="LogonRightChange"/>).</summary>
+    internal T Evaluate<T>(ResolvedAccount account, LogonRightType type, (IReadOnlyCollection<TokenGroup>? Groups, GroupExpansion Expansion, string? Note) expansion)
+        where T : LogonRightStatus, new()
     {
         var allowName = LogonRights.RightName(type, RightAssignmentKind.Allow);
         var denyName = LogonRights.RightName(type, RightAssignmentKind.Deny);
         var evaluation = LogonRightEvaluator.Evaluate(account.Sid, expansion.Groups, IsDomainAccount(account), type, Holders(allowName), Holders(denyName), expansion.Expansion != GroupExpansion.LocalGroupsOnly);
         bool? effective = expansion.Expansion == GroupExpansion.NotApplicable ? null : evaluation.Effective;
         var named = Describe(evaluation.GrantedBy.Concat(evaluation.DeniedBy).ToList());
-        return new LogonRightStatus
+        return new T
         {
             ComputerName = ComputerName,
             Identity = account.DisplayName,
             Sid = account.Sid.ToString(),
-            AccountType = account.Lookup.Use,
+            AccountType = account.Lookup.Use.ToString(),
             Resolved = account.Lookup.Resolved,
-            LogonType = type,
+            LogonType = type.ToString(),
             Right = allowName,
             DenyRight = denyName,
             DirectAllow = evaluation.DirectAllow,
@@ -297,7 +302,7 @@ internal sealed class ComputerRightsSession : IDisposable
             Effective = effective,
             GrantedBy = evaluation.GrantedBy.Select(DescribeSid).ToArray(),
             DeniedBy = evaluation.DeniedBy.Select(DescribeSid).ToArray(),
-            GroupExpansion = expansion.Expansion,
+            GroupExpansion = expansion.Expansion.ToString(),
             GroupExpansionNote = expansion.Note,
         };
     }
@@ -315,12 +320,12 @@ internal sealed class ComputerRightsSession : IDisposable
                 yield return new LogonRightHolder
                 {
                     ComputerName = ComputerName,
-                    LogonType = type,
-                    Assignment = kind,
+                    LogonType = type.ToString(),
+                    Assignment = kind.ToString(),
                     Right = right,
                     Identity = lookup.DisplayName,
                     Sid = lookup.Sid!.ToString(),
-                    AccountType = lookup.Use,
+                    AccountType = lookup.Use.ToString(),
                     Resolved = lookup.Resolved,
                 };
             }
