@@ -138,12 +138,13 @@ public sealed class GetLogonRightCommand : GetLogonRightCommandBase
     /// <summary>
     /// <para type="description">The logon rights to read. Default: all five (Interactive, Network, Batch, Service, RemoteInteractive). Binds the LogonType of piped Test-IisLogon and Get-IisLogonFailure results.</para>
     /// </summary>
+    /// <remarks>Strings, not the enum, so that completion offers every accepted name (see Test-IisLogon -LogonType).</remarks>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [LogonRightTypeTransformation]
     [ArgumentCompleter(typeof(LogonRightTypeCompleter))]
-    public LogonRightType[] LogonType { get; set; } = LogonRights.All;
+    public string[] LogonType { get; set; } = Array.ConvertAll(LogonRights.All, t => t.ToString());
 
-    private protected override IReadOnlyList<LogonRightType> SelectedLogonTypes => LogonType;
+    private protected override IReadOnlyList<LogonRightType> SelectedLogonTypes => LogonRightTypeTransformationAttribute.ParseAll(LogonType);
 }
 
 /// <summary>

@@ -10,13 +10,18 @@ namespace IisLogonTools.Commands;
 /// Reads -LogonType of the rights cmdlets with the module's one logon-type vocabulary (<see cref="LogonTypeName.TryParseRight"/>):
 /// names (NetworkCleartext and IIS's ClearText become the network right they need) and LOGON32 numbers, so
 /// <c>-LogonType 3</c> is the network right here as in Test-IisLogon and event 4625. Any other number or name is refused;
-/// a number is never taken as a position in the enum.
+/// a number is never taken as a position in the enum. The parameters it decorates are strings (the right's name), because
+/// PowerShell completes an enum-typed parameter with the enum's names only and ignores its argument completer.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
 public sealed class LogonRightTypeTransformationAttribute : ArgumentTransformationAttribute
 {
     /// <inheritdoc/>
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData) => Convert(inputData);
+
+    /// <summary>The rights named by values this attribute has already checked (the parameters are strings; see Get-LogonRight).</summary>
+    internal static LogonRightType[] ParseAll(string[] values) =>
+        Array.ConvertAll(values ?? Array.Empty<string>(), v => (LogonRightType)Convert(v));
 
     private static object Convert(object? inputData)
     {

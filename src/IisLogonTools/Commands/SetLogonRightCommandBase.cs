@@ -225,9 +225,9 @@ public sealed class GrantLogonRightCommand : SetLogonRightCommandBase
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [LogonRightTypeTransformation]
     [ArgumentCompleter(typeof(LogonRightTypeCompleter))]
-    public LogonRightType LogonType { get; set; }
+    public string LogonType { get; set; } = string.Empty;
 
-    private protected override System.Collections.Generic.IReadOnlyList<LogonRightType> SelectedLogonTypes => new[] { LogonType };
+    private protected override System.Collections.Generic.IReadOnlyList<LogonRightType> SelectedLogonTypes => LogonRightTypeTransformationAttribute.ParseAll(new[] { LogonType });
 
     private protected override bool Adds => true;
 }
@@ -257,9 +257,9 @@ public sealed class RevokeLogonRightCommand : SetLogonRightCommandBase
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [LogonRightTypeTransformation]
     [ArgumentCompleter(typeof(LogonRightTypeCompleter))]
-    public LogonRightType LogonType { get; set; }
+    public string LogonType { get; set; } = string.Empty;
 
-    private protected override System.Collections.Generic.IReadOnlyList<LogonRightType> SelectedLogonTypes => new[] { LogonType };
+    private protected override System.Collections.Generic.IReadOnlyList<LogonRightType> SelectedLogonTypes => LogonRightTypeTransformationAttribute.ParseAll(new[] { LogonType });
 
     private protected override bool Adds => false;
 }

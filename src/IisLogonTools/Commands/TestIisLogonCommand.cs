@@ -32,10 +32,14 @@ public sealed class TestIisLogonCommand : PSCmdlet
     /// <summary>
     /// <para type="description">The logon type to use instead of the one IIS is configured with.</para>
     /// </summary>
+    /// <remarks>
+    /// A string, not the enum: PowerShell completes an enum parameter with the enum's names only and ignores its
+    /// completer, and ClearText, IIS's name, is not an enum name. The transformation has already checked the value.
+    /// </remarks>
     [Parameter]
     [LogonTypeTransformation]
     [ArgumentCompleter(typeof(LogonTypeCompleter))]
-    public LogonType LogonType { get; set; }
+    public string? LogonType { get; set; }
 
     /// <summary>
     /// <para type="description">The applicationHost.config to read. Default: %windir%\System32\inetsrv\config\applicationHost.config.</para>
@@ -101,7 +105,7 @@ public sealed class TestIisLogonCommand : PSCmdlet
 
         if (MyInvocation.BoundParameters.ContainsKey(nameof(LogonType)))
         {
-            _logonType = LogonType;
+            LogonTypeName.TryParse(LogonType, out _logonType);
             _source = LogonTypeSource.Parameter;
             _detail = "-LogonType";
         }
