@@ -168,10 +168,10 @@ public abstract class SetLogonRightCommandBase : LogonRightCommandBase
 
     private static readonly System.Collections.Generic.Dictionary<string, string> BroadPrincipals = new(System.StringComparer.OrdinalIgnoreCase)
     {
-        ["S-1-5-32-544"] = "BUILTIN\\Administrators, the computer's administrators",
-        ["S-1-5-32-545"] = "BUILTIN\\Users, which holds every local user and Domain Users",
-        ["S-1-1-0"] = "Everyone",
-        ["S-1-5-11"] = "Authenticated Users, every account that signs in",
+        ["S-1-5-32-544"] = "the computer's administrators group",
+        ["S-1-5-32-545"] = "the group of every local user and of Domain Users",
+        ["S-1-1-0"] = "the group every account is in",
+        ["S-1-5-11"] = "the group of every account that signs in",
     };
 
     /// <summary>The SID of the account running the command on this session's computer, or null when it cannot be told.</summary>
