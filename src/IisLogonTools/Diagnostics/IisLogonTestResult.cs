@@ -41,8 +41,8 @@ public sealed class IisLogonTestResult
     /// <summary>The configuration detail behind the logon type (file and location), or why none was used.</summary>
     public string? LogonTypeDetail { get; set; }
 
-    /// <summary>Whether the logon succeeded (IIS would accept these credentials).</summary>
-    public bool Succeeded { get; set; }
+    /// <summary>Whether the logon succeeded (IIS would accept these credentials); null when no logon was tried (-Identity).</summary>
+    public bool? Succeeded { get; set; }
 
     /// <summary>The Win32 error LogonUser reported (0 on success).</summary>
     public int Win32Error { get; set; }
@@ -62,8 +62,24 @@ public sealed class IisLogonTestResult
     /// <summary>What to do next, with the exact command where there is one.</summary>
     public string Remediation { get; set; } = string.Empty;
 
-    /// <summary>The first step of <see cref="Remediation"/>, short enough for the default table.</summary>
-    public string Fix { get; set; } = string.Empty;
+    private string _fix = string.Empty;
+
+    /// <summary>The first step of <see cref="Remediation"/>, short enough for the default table (its first sentence when not set).</summary>
+    public string Fix
+    {
+        get
+        {
+            if (_fix.Length > 0 || Remediation.Length == 0)
+            {
+                return _fix;
+            }
+
+            var end = Remediation.IndexOf(". ", System.StringComparison.Ordinal);
+            return end > 0 ? Remediation.Substring(0, end + 1) : Remediation;
+        }
+
+        set => _fix = value ?? string.Empty;
+    }
 
     /// <summary>The logon right this logon type needs, for example SeNetworkLogonRight.</summary>
     public string RequiredRight { get; set; } = string.Empty;
@@ -76,4 +92,13 @@ public sealed class IisLogonTestResult
 
     /// <summary>Why the rights analysis is missing, when it is.</summary>
     public string? RightsAnalysisNote { get; set; }
+
+    /// <summary>With -Identity: the account's stored state as read without a logon (NetUserGetInfo).</summary>
+    public AccountStateData? AccountState { get; set; }
+
+    /// <summary>With -Identity: every cause found that blocks the logon, the one Windows reports first at the top.</summary>
+    public string[] BlockingCauses { get; set; } = System.Array.Empty<string>();
+
+    /// <summary>With -Identity and a site's logs: the account's failed logons in them.</summary>
+    public LogonEvidence? LogEvidence { get; set; }
 }
