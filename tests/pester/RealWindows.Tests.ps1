@@ -22,7 +22,7 @@ Describe 'On real Windows' -Tag RealWindows -Skip:(-not $OnWindows) {
 
     AfterAll {
         foreach ($t in 'Batch', 'Network', 'Service') {
-            Revoke-LogonRight -Identity $Account -LogonType $t -Confirm:$false -ErrorAction SilentlyContinue
+            Revoke-LogonRight -Identity $Account -LogonType $t -Force -Confirm:$false -ErrorAction SilentlyContinue
             Revoke-LogonRight -Identity $Account -LogonType $t -Deny -Confirm:$false -ErrorAction SilentlyContinue
         }
         $null = & net.exe user $User /delete 2>&1
@@ -99,6 +99,30 @@ Describe 'On real Windows' -Tag RealWindows -Skip:(-not $OnWindows) {
     It 'reports an unknown account as IdentityNotFound' {
         Get-LogonLocallyRight -Identity "$env:COMPUTERNAME\no-such-user-$User" -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -Be 'IdentityNotFound,IisLogonTools.Commands.GetLogonLocallyRightCommand'
+    }
+
+    It 'a deny on the account running the command needs -Force (issue 14, finding 5)' {
+        # The running account is resolved from Environment.UserDomainName\UserName, which on Windows come from the token.
+        $me = "$([Environment]::UserDomainName)\$([Environment]::UserName)"
+        $errs = @()
+        try {
+            Grant-LogonRight -Identity $me -LogonType Service -Deny -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be 'RightChangeNeedsForce,IisLogonTools.Commands.GrantLogonRightCommand'
+            (Get-LogonRight -Identity $me -LogonType Service).DirectDeny | Should -BeFalse
+        } finally {
+            # Should the guard ever fail, do not leave the runner's account denied.
+            Revoke-LogonRight -Identity $me -LogonType Service -Deny -Confirm:$false -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'Test-IisLogon | Grant-LogonRight grants the right the test needed (issue 14, finding 2)' {
+        $r = Test-IisLogon -Credential $Cred -LogonType Service
+        if ($r.Reason -eq 'LogonTypeNotGranted') {
+            $r.RequiredRight | Should -Be 'SeServiceLogonRight'
+            $r | Grant-LogonRight
+            (Get-LogonRight -Identity $Account -LogonType Service).DirectAllow | Should -BeTrue
+        }
     }
 }
 
