@@ -83,7 +83,7 @@ BeforeAll {
     # File 2: a different field order, then a second #Fields header with the default order in the same file, and garbled lines.
     $lines = @(New-LogBlock Reordered $Recent @(@(2, 'CONTOSO\carol', 401, 1, 1385), @(1, 'contoso\ALICE', 401, 1, 1385), @(5, 'CONTOSO\dave', 401, 1, $denied, '10.0.0.1', '10.0.0.1')))
     $lines += (New-LogLine Reordered $Recent 'CONTOSO\carol' 401 1 1385).Substring(0, 25)
-    $lines += "garbage line`0`u{1} with control bytes"
+    $lines += "garbage line`0$([char]1) with control bytes"
     $lines += @(New-LogBlock Default $Recent.AddMinutes(1) @(@(2, 'CONTOSO\carol', 401, 1, 1385), @(1, 'WEB01\bob', 401, 1, 1331)))
     Set-LogFile (Join-Path $SiteLogs 'u_ex02.log') $lines
     # File 3: gzip-compressed.
@@ -175,6 +175,38 @@ Describe 'Get-IisLogonFailure: counts per account and code' {
     }
 }
 
+Describe 'Get-IisLogonFailure: a multi-member gzip log is read to the end' {
+    # RFC 1952 2.2: a gzip file is a series of members. Each GZipStream below writes one complete member and the
+    # members are appended to one file, as 'cat a.gz b.gz > all.gz' does. .NET Framework's GZipStream alone
+    # would stop after the first member: this runs on the Windows PowerShell 5.1 leg too.
+    BeforeAll {
+        $script:MultiFolder = Join-Path $TestDrive 'multi-member'
+        $null = New-Item -ItemType Directory -Path $MultiFolder -Force
+        $script:MultiFile = Join-Path $MultiFolder 'u_ex261201.log.gz'
+        # Three members (each a whole log block); an ArrayList keeps each block one element.
+        $members = New-Object System.Collections.ArrayList
+        [void] $members.Add(@(New-LogBlock Default $Recent @(, @(3, 'CONTOSO\alice', 401, 1, 1385))))
+        [void] $members.Add(@(New-LogBlock Default $Recent.AddMinutes(1) @(, @(250, 'CONTOSO\bob', 401, 1, 1326))))
+        [void] $members.Add(@(New-LogBlock Reordered $Recent.AddMinutes(2) @(@(5, 'CONTOSO\alice', 401, 1, 1385), @(2, 'CONTOSO\erin', 401, 1, 1909))))
+        $file = [IO.File]::Create($MultiFile)
+        try {
+            foreach ($member in $members) {
+                $bytes = [Text.Encoding]::UTF8.GetBytes(($member -join "`r`n") + "`r`n")
+                $zip = New-Object IO.Compression.GZipStream -ArgumentList $file, ([IO.Compression.CompressionMode]::Compress), $true
+                $zip.Write($bytes, 0, $bytes.Length)
+                $zip.Dispose()
+            }
+        } finally { $file.Dispose() }
+    }
+
+    It 'counts the lines of every member' {
+        $r = Get-IisLogonFailure -LiteralPath $MultiFile
+        (($r | Where-Object { $_.Identity -eq 'CONTOSO\alice' }) | Measure-Object Count -Sum).Sum | Should -Be 8
+        (($r | Where-Object { $_.Identity -eq 'CONTOSO\bob' }) | Measure-Object Count -Sum).Sum | Should -Be 250
+        (($r | Where-Object { $_.Identity -eq 'CONTOSO\erin' }) | Measure-Object Count -Sum).Sum | Should -Be 2
+    }
+}
+
 Describe 'Get-IisLogonFailure: bad input gives typed, non-terminating errors with the file as target' {
     It 'reports <Id> for <Name> and still reads the good logs' -ForEach @(
         @{ Name = 'a missing folder'; Id = 'LogPathNotFound'; Var = 'Missing' }
@@ -200,6 +232,28 @@ Describe 'Get-IisLogonFailure: bad input gives typed, non-terminating errors wit
         $errs[1].TargetObject | Should -Be (Join-Path (Join-Path $TestDrive 'elsewhere') 'W3SVC9')
         ($r | Measure-Object Count -Sum).Sum | Should -Be 24
         $r.Site | Select-Object -Unique | Should -Be 'Default Web Site'
+    }
+
+    It 'with shared configuration on, -Site reads the site from the shared file; a missing share is IisSharedConfigurationUnavailable' {
+        $local = Join-Path $TestDrive 'farm/config'
+        $share = Join-Path $TestDrive 'farm/share'
+        $null = New-Item -ItemType Directory -Path $local, $share -Force
+        # The local copy is stale: it has no 'Default Web Site'; the shared file (the one IIS reads) has it.
+        Set-Content -LiteralPath (Join-Path $local 'applicationHost.config') -Encoding ascii -Value '<configuration><system.applicationHost><sites><site name="Stale" id="3" /></sites></system.applicationHost></configuration>'
+        Copy-Item -LiteralPath $Config -Destination (Join-Path $share 'applicationHost.config')
+        $redirection = Join-Path $local 'redirection.config'
+        Set-Content -LiteralPath $redirection -Encoding ascii -Value ('<configuration><configurationRedirection enabled="true" path="{0}" /></configuration>' -f $share)
+        $r = Get-IisLogonFailure -Site 'Default Web Site' -ConfigurationPath (Join-Path $local 'applicationHost.config') -WarningAction SilentlyContinue
+        ($r | Measure-Object Count -Sum).Sum | Should -Be 24
+
+        $missing = Join-Path $TestDrive 'farm/no-such-share'
+        Set-Content -LiteralPath $redirection -Encoding ascii -Value ('<configuration><configurationRedirection enabled="true" path="{0}" /></configuration>' -f $missing)
+        $errs = @()
+        $r = Get-IisLogonFailure -Site 'Default Web Site' -ConfigurationPath (Join-Path $local 'applicationHost.config') -ErrorVariable errs -ErrorAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'IisSharedConfigurationUnavailable,IisLogonTools.Commands.GetIisLogonFailureCommand'
+        $errs[0].TargetObject | Should -Be (Join-Path $missing 'applicationHost.config')
     }
 
     It 'rejects -Since later than -Until' {

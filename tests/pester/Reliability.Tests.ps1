@@ -137,6 +137,13 @@ Describe 'Bad input to every cmdlet and parameter' -Tag Emulator {
     It 'Test-IisLogon -ConfigurationPath "" is a binding error' {
         { Test-IisLogon -Credential (New-Cred 'alice' 'x') -ConfigurationPath '' -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
     }
+
+    It 'Test-IisLogon -ConfigurationPath with a NUL is ConfigurationPathInvalid, before any logon' {
+        $e = { Test-IisLogon -Credential (New-Cred 'alice' 'x') -ConfigurationPath "app`0Host.config" } | Should -Throw -ErrorId 'ConfigurationPathInvalid,IisLogonTools.Commands.TestIisLogonCommand' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$e" | Should -Match 'U\+0000'
+        Get-EmulatorCallCount LogonUserW | Should -Be 0
+    }
 }
 
 Describe 'Bad input to Get-IisLogonFailure' {
@@ -151,23 +158,38 @@ Describe 'Bad input to Get-IisLogonFailure' {
         ) | Set-Content -LiteralPath $GoodLog -Encoding ascii
     }
 
-    It '-Path <Label> -> LogPathNotFound with the path as target, and the next path is read' -ForEach @(
-        @{ Label = 'whitespace'; Value = '   ' }
-        @{ Label = 'NUL'; Value = "logs`0x" }
-        @{ Label = 'control character'; Value = "logs`bx" }
-        @{ Label = '300 characters'; Value = ('p' * 300) }
-        @{ Label = '40,000 characters'; Value = ('p' * 40000) }
-        @{ Label = 'a wildcard that matches nothing'; Value = 'TESTDRIVE-WILDCARD' }
+    # Checked up front by the module, so .NET Framework (Windows PowerShell 5.1) and .NET give the same error:
+    # control characters are never part of a file name (LogPathInvalid); a path Windows cannot open is not found.
+    It '-Path <Label> -> <ErrorId> with the path as target, and the next path is read' -ForEach @(
+        @{ Label = 'whitespace'; Value = '   '; ErrorId = 'LogPathNotFound' }
+        @{ Label = 'NUL'; Value = "logs`0x"; ErrorId = 'LogPathInvalid' }
+        @{ Label = 'control character'; Value = "logs`bx"; ErrorId = 'LogPathInvalid' }
+        @{ Label = '300 characters'; Value = ('p' * 300); ErrorId = 'LogPathNotFound' }
+        @{ Label = '40,000 characters'; Value = ('p' * 40000); ErrorId = 'LogPathNotFound' }
+        @{ Label = 'a wildcard that matches nothing'; Value = 'TESTDRIVE-WILDCARD'; ErrorId = 'LogPathNotFound' }
     ) {
         if ($Value -eq 'TESTDRIVE-WILDCARD') { $Value = Join-Path $TestDrive 'nothing-*.log' }
         $out = Get-IisLogonFailure -Path $Value, $GoodLog -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -Be 'LogPathNotFound,IisLogonTools.Commands.GetIisLogonFailureCommand'
+        $errs[0].FullyQualifiedErrorId | Should -Be "$ErrorId,IisLogonTools.Commands.GetIisLogonFailureCommand"
         $errs[0].TargetObject | Should -Be $Value
         "$($errs[0])".Length | Should -BeLessThan 700 -Because 'a huge path is not echoed back whole'
         "$($errs[0])" | Should -Not -Match "`0"
         $out.Identity | Should -Be 'CONTOSO\alice'
         $out.Count | Should -Be 1
+    }
+
+    It '-LiteralPath <Label> -> LogPathInvalid, and -ConfigurationPath <Label> -> ConfigurationPathInvalid' -ForEach @(
+        @{ Label = 'NUL'; Value = "logs`0x" }
+        @{ Label = 'line feed'; Value = "logs`nx" }
+    ) {
+        $out = Get-IisLogonFailure -LiteralPath $Value, $GoodLog -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'LogPathInvalid,IisLogonTools.Commands.GetIisLogonFailureCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        "$($errs[0])" | Should -Match 'U\+000'
+        $out.Count | Should -Be 1
+        { Get-IisLogonFailure -Path $GoodLog -ConfigurationPath $Value } | Should -Throw -ErrorId 'ConfigurationPathInvalid,IisLogonTools.Commands.GetIisLogonFailureCommand'
     }
 
     It '-<Parameter> <Label> is a binding error' -ForEach @(
@@ -378,14 +400,32 @@ Describe 'Concurrency: 8 runspaces granting and revoking overlapping identities'
         Initialize-TestMachine (New-TestScenario -Rights $rights)
         $module = $env:IISLT_MODULE
         $client = Join-Path $env:IISLT_EMULATOR 'WinEmu.Client.dll'
-        $errors = $plan | ForEach-Object -ThrottleLimit 8 -Parallel {
-            Import-Module $using:module
-            $p = $_
+        # A runspace pool rather than ForEach-Object -Parallel, which Windows PowerShell 5.1 does not have.
+        $worker = {
+            param($Module, $Grant, $Revoke)
+            Import-Module $Module
             foreach ($round in 1..5) {
-                Grant-LogonRight -LogonType Batch -Identity $p.Grant -ErrorAction Continue 2>&1
-                Revoke-LogonRight -LogonType Batch -Identity $p.Revoke -Confirm:$false -ErrorAction Continue 2>&1
-                $null = Get-LogonRight -LogonType Batch -Identity $p.Grant
+                Grant-LogonRight -LogonType Batch -Identity $Grant -ErrorAction Continue 2>&1
+                Revoke-LogonRight -LogonType Batch -Identity $Revoke -Confirm:$false -ErrorAction Continue 2>&1
+                $null = Get-LogonRight -LogonType Batch -Identity $Grant
             }
+        }
+        $pool = [runspacefactory]::CreateRunspacePool(1, 8)
+        $pool.Open()
+        try {
+            $workers = foreach ($p in $plan) {
+                $shell = [powershell]::Create()
+                $shell.RunspacePool = $pool
+                $null = $shell.AddScript($worker).AddArgument($module).AddArgument($p.Grant).AddArgument($p.Revoke)
+                @{ Shell = $shell; Handle = $shell.BeginInvoke() }
+            }
+            $errors = foreach ($w in $workers) {
+                $w.Shell.EndInvoke($w.Handle)
+                $w.Shell.Streams.Error
+                $w.Shell.Dispose()
+            }
+        } finally {
+            $pool.Dispose()
         }
         $errors | Should -BeNullOrEmpty
         $parallel = Get-DirectHolders SeBatchLogonRight

@@ -162,6 +162,76 @@ Describe 'Test-IisLogon: which logon type IIS uses' -Tag Emulator {
         $r.Account | Should -Be 'WEB01\bob'
     }
 
+    It 'shared configuration: redirection.config sends it to the shared applicationHost.config, whose logonMethod wins' {
+        $local = Join-Path $TestDrive 'shared-on/config'
+        $share = Join-Path $TestDrive 'shared-on/share'
+        New-Item -ItemType Directory -Path $local, $share -Force | Out-Null
+        Copy-Item -LiteralPath $Config -Destination (Join-Path $local 'applicationHost.config')
+        $sharedFile = Join-Path $share 'applicationHost.config'
+        Set-Content -LiteralPath $sharedFile -Encoding ascii -Value @(
+            '<configuration><system.webServer><security><authentication>'
+            '<basicAuthentication enabled="true" logonMethod="Interactive" defaultLogonDomain="CONTOSO" />'
+            '</authentication></security></system.webServer></configuration>')
+        Set-Content -LiteralPath (Join-Path $local 'redirection.config') -Encoding ascii -Value @(
+            '<configuration>'
+            ('<configurationRedirection enabled="true" path="{0}" />' -f $share)
+            '</configuration>')
+        $r = Test-IisLogon -Credential (New-Cred 'alice' 'Alice-Pa55!') -ConfigurationPath (Join-Path $local 'applicationHost.config') -Verbose 4>&1
+        $verbose = @($r | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $result = $r | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $result.ConfigurationFile | Should -Be $sharedFile
+        $result.LogonType | Should -Be 'Interactive'
+        $result.LogonTypeDetail | Should -Match ([regex]::Escape($sharedFile))
+        ($verbose.Message -join "`n") | Should -Match 'Shared configuration is on'
+    }
+
+    It 'shared configuration pointing at a missing share is a terminating error, not the stale local copy' {
+        $local = Join-Path $TestDrive 'shared-missing/config'
+        New-Item -ItemType Directory -Path $local -Force | Out-Null
+        Copy-Item -LiteralPath $Config -Destination (Join-Path $local 'applicationHost.config')
+        $missing = Join-Path $TestDrive 'shared-missing/no-such-share'
+        Set-Content -LiteralPath (Join-Path $local 'redirection.config') -Encoding ascii -Value @(
+            '<configuration>'
+            ('<configurationRedirection enabled="true" path="{0}" userName="CONTOSO\iisconfig" password="[enc:IISRsaProvider:x:enc]" />' -f $missing)
+            '</configuration>')
+        Reset-EmulatorStats
+        $e = { Test-IisLogon -Credential (New-Cred 'alice' 'Alice-Pa55!') -ConfigurationPath (Join-Path $local 'applicationHost.config') } |
+            Should -Throw -ErrorId 'IisSharedConfigurationUnavailable,IisLogonTools.Commands.TestIisLogonCommand' -PassThru
+        $e.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $e.TargetObject | Should -Be (Join-Path $missing 'applicationHost.config')
+        "$e" | Should -Match 'does not impersonate'
+        Get-EmulatorCallCount LogonUserW | Should -Be 0
+    }
+
+    It 'shared configuration off: the local applicationHost.config is read' {
+        $local = Join-Path $TestDrive 'shared-off/config'
+        New-Item -ItemType Directory -Path $local -Force | Out-Null
+        $localFile = Join-Path $local 'applicationHost.config'
+        Copy-Item -LiteralPath $Config -Destination $localFile
+        Set-Content -LiteralPath (Join-Path $local 'redirection.config') -Encoding ascii -Value '<configuration><configurationRedirection enabled="false" path="\\nowhere\share" /></configuration>'
+        $r = Test-IisLogon -Credential (New-Cred 'alice' 'Alice-Pa55!') -ConfigurationPath $localFile
+        $r.ConfigurationFile | Should -Be $localFile
+        $r.LogonType | Should -Be 'NetworkCleartext'
+    }
+
+    It 'a bare user name with no defaultLogonDomain gets the server''s account domain, as IIS 6 documents (member server: the computer name)' {
+        # IIS 6 DefaultLogonDomain: unset means the computer name unless the computer is a domain controller.
+        # WEB01 is a member server, so its LSA account domain, and the expected domain, is WEB01.
+        $local = Test-IisLogon -Credential (New-Cred 'bob' 'Bob-Pa55!') -LogonType NetworkCleartext
+        $local.Domain | Should -Be 'WEB01'
+        $local.Account | Should -Be 'WEB01\bob'
+        $local.Succeeded | Should -BeTrue
+        # A domain-only account typed without its domain is looked for on WEB01 only, so it fails as it does in IIS.
+        $domainOnly = Test-IisLogon -Credential (New-Cred 'alice' 'Alice-Pa55!') -LogonType NetworkCleartext
+        $domainOnly.Account | Should -Be 'WEB01\alice'
+        $domainOnly.Win32Error | Should -Be 1326
+        $domainOnly.Reason | Should -Be 'BadCredentials'
+        # A UPN keeps the NULL domain LogonUser requires for it.
+        $upn = Test-IisLogon -Credential (New-Cred 'alice@contoso.com' 'Alice-Pa55!') -LogonType NetworkCleartext
+        $upn.Domain | Should -BeNullOrEmpty
+        $upn.Succeeded | Should -BeTrue
+    }
+
     It '-LogonType wins over the configuration and accepts IIS names' {
         $r = Test-IisLogon -Credential (New-Cred 'alice' 'Alice-Pa55!') -ConfigurationPath $Config -Site Legacy -LogonType ClearText
         $r.LogonType | Should -Be 'NetworkCleartext'

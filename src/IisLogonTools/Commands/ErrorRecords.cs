@@ -84,7 +84,8 @@ internal static class ErrorRecords
 
     /// <summary>Whether an exception is one of the ways reading applicationHost.config can fail.</summary>
     internal static bool IsIisConfigurationError(Exception e) =>
-        e is IisConfigurationFileNotFoundException or IisConfigurationException or IisSiteNotFoundException or UnauthorizedAccessException;
+        e is IisConfigurationFileNotFoundException or IisConfigurationException or IisSiteNotFoundException
+            or IisSharedConfigurationUnavailableException or UnauthorizedAccessException;
 
     /// <summary>The error for a failure to read applicationHost.config or to find a site in it.</summary>
     internal static ErrorRecord IisConfiguration(Exception e, string? path, string? site) => e switch
@@ -92,6 +93,17 @@ internal static class ErrorRecords
         IisConfigurationFileNotFoundException => new ErrorRecord(e, "IisConfigurationNotFound", ErrorCategory.ObjectNotFound, path),
         IisConfigurationException => new ErrorRecord(e, "IisConfigurationInvalid", ErrorCategory.InvalidData, path),
         IisSiteNotFoundException => new ErrorRecord(e, "IisSiteNotFound", ErrorCategory.ObjectNotFound, site),
+        IisSharedConfigurationUnavailableException shared => new ErrorRecord(e, "IisSharedConfigurationUnavailable", ErrorCategory.ResourceUnavailable, shared.FilePath ?? path)
+        {
+            ErrorDetails = new ErrorDetails(e.Message)
+            {
+                RecommendedAction = "Make the share reachable from this computer, or pass a copy of the shared applicationHost.config with -ConfigurationPath.",
+            },
+        },
+        IisConfigurationAccessDeniedException denied => new ErrorRecord(e, "IisConfigurationAccessDenied", ErrorCategory.PermissionDenied, denied.FilePath ?? path)
+        {
+            ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = denied.RecommendedAction },
+        },
         _ => new ErrorRecord(e, "IisConfigurationAccessDenied", ErrorCategory.PermissionDenied, path)
         {
             ErrorDetails = new ErrorDetails($"{Printable(path)} cannot be read: {e.Message} Reading IIS's configuration needs an elevated session (Run as Administrator).")
@@ -110,6 +122,14 @@ internal static class ErrorRecords
             "WindowsRequired",
             ErrorCategory.NotImplemented,
             null);
+
+    /// <summary>A path with characters no Windows file name holds; checked before any .NET path API (see <see cref="PathValidation"/>).</summary>
+    internal static ErrorRecord InvalidPath(string path, string problem, string errorId) =>
+        new(
+            new ArgumentException($"'{Printable(path)}' cannot be a file path. {problem}"),
+            errorId,
+            ErrorCategory.InvalidArgument,
+            path);
 
     internal static ErrorRecord LogPathNotFound(string path, string? detail = null) =>
         new(

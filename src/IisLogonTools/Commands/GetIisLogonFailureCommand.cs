@@ -110,6 +110,11 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
                 Since));
         }
 
+        if (ConfigurationPath is not null && PathValidation.Problem(ConfigurationPath) is string problem)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidPath(ConfigurationPath, problem, "ConfigurationPathInvalid"));
+        }
+
         _configPath = ConfigurationPath is null
             ? ApplicationHostConfig.GetDefaultPath()
             : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ConfigurationPath);
@@ -130,7 +135,16 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
             case LiteralPathSet:
                 foreach (var path in LiteralPath)
                 {
-                    AddPath(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), path, Source(null));
+                    if (PathValidation.Problem(path) is string problem)
+                    {
+                        WriteError(ErrorRecords.InvalidPath(path, problem, "LogPathInvalid"));
+                        continue;
+                    }
+
+                    if (ProviderPath(path) is string literal)
+                    {
+                        AddPath(literal, path, Source(null));
+                    }
                 }
 
                 break;
@@ -304,9 +318,19 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
 
     private void AddWildcardPath(string path)
     {
+        if (PathValidation.Problem(path) is string problem)
+        {
+            WriteError(ErrorRecords.InvalidPath(path, problem, "LogPathInvalid"));
+            return;
+        }
+
         if (!WildcardPattern.ContainsWildcardCharacters(path))
         {
-            AddPath(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path), path, Source(null));
+            if (ProviderPath(path) is string plain)
+            {
+                AddPath(plain, path, Source(null));
+            }
+
             return;
         }
 
@@ -323,6 +347,11 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
         {
             resolved = [];
         }
+        catch (Exception e) when (IsPathFormatError(e))
+        {
+            WriteError(ErrorRecords.LogPathNotFound(path, $"Windows cannot use it as a path: {e.Message}"));
+            return;
+        }
 
         if (resolved.Count == 0)
         {
@@ -333,6 +362,23 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
         foreach (var item in resolved)
         {
             AddPath(item, path, Source(null));
+        }
+    }
+
+    // .NET Framework throws for paths .NET accepts (too long for the legacy limit, odd forms); either way such a
+    // path names no log, and the error is the same typed one on both runtimes.
+    private static bool IsPathFormatError(Exception e) => e is ArgumentException or PathTooLongException or NotSupportedException;
+
+    private string? ProviderPath(string path)
+    {
+        try
+        {
+            return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        }
+        catch (Exception e) when (IsPathFormatError(e))
+        {
+            WriteError(ErrorRecords.LogPathNotFound(path, $"Windows cannot use it as a path: {e.Message}"));
+            return null;
         }
     }
 
@@ -429,42 +475,48 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
         }
 
         _configLoaded = true;
-        if (_configPath is null)
+        try
+        {
+            var source = IisConfigurationSource.Locate(_configPath, explicitPath: ConfigurationPath is not null);
+            WriteVerbose(source.Description);
+            _config = source.Configuration;
+        }
+        catch (Exception e) when (ErrorRecords.IsIisConfigurationError(e))
+        {
+            WriteError(ErrorRecords.IisConfiguration(e, _configPath, null));
+            return null;
+        }
+
+        if (_config is null)
         {
             WriteError(new ErrorRecord(
                 new IisConfigurationFileNotFoundException("-Site needs IIS's applicationHost.config, and there is none on this computer. Give its location with -ConfigurationPath, or read the logs with -Path."),
                 "IisConfigurationNotFound",
                 ErrorCategory.ObjectNotFound,
                 target));
-            return null;
-        }
-
-        try
-        {
-            _config = ApplicationHostConfig.Load(_configPath);
-        }
-        catch (Exception e) when (ErrorRecords.IsIisConfigurationError(e))
-        {
-            WriteError(ErrorRecords.IisConfiguration(e, _configPath, null));
         }
 
         return _config;
     }
 
     // The Basic authentication settings give the logon type and domain for the explanations. For -Path they
-    // come from the server level when applicationHost.config exists; otherwise IIS's default (ClearText) applies.
+    // come from the server level when IIS's configuration exists; otherwise IIS's default (ClearText) applies.
+    // A configuration that exists but cannot be read gets a warning that says so, never a silent default.
     private IisAuthenticationSettings? ResolveSettings(string? site)
     {
-        if (!_configLoaded && (ConfigurationPath is not null || (_configPath is not null && File.Exists(_configPath))))
+        if (!_configLoaded)
         {
             _configLoaded = true;
             try
             {
-                _config = ApplicationHostConfig.Load(_configPath!);
+                var source = IisConfigurationSource.Locate(_configPath, explicitPath: ConfigurationPath is not null);
+                WriteVerbose(source.Description);
+                _config = source.Configuration;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or IisConfigurationException)
+            catch (Exception e) when (ErrorRecords.IsIisConfigurationError(e) || e is IOException)
             {
-                WriteWarning($"applicationHost.config could not be read ({e.Message}); explanations assume IIS's default Basic logonMethod ClearText.");
+                var advice = e is IisConfigurationAccessDeniedException denied ? " " + denied.RecommendedAction : string.Empty;
+                WriteWarning($"IIS's configuration could not be read: {e.Message}{advice} Explanations assume IIS's default Basic logonMethod ClearText.");
             }
         }
 

@@ -107,6 +107,7 @@ public sealed partial class TestIisLogonCommand : IDisposable
             LogonTypeSource = context.Source.ToString(),
             LogonTypeDetail = context.Detail,
             Succeeded = null,
+            ConfigurationFile = _configurationFile,
             RequiredRight = LogonRights.RightName(rightType, RightAssignmentKind.Allow),
             AccountState = state,
         };
@@ -378,22 +379,10 @@ public sealed partial class TestIisLogonCommand : IDisposable
             return _identityConfig;
         }
 
+        // BeginProcessing already found the file IIS reads (shared configuration followed) or stopped with the
+        // reason it cannot be read; no second, different lookup here.
         _identityConfigLoaded = true;
-        var path = ConfigurationPath is null ? ApplicationHostConfig.GetDefaultPath() : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ConfigurationPath);
-        if (path is null || !File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            _identityConfig = ApplicationHostConfig.Load(path);
-        }
-        catch (Exception e) when (ErrorRecords.IsIisConfigurationError(e))
-        {
-            WriteWarning($"applicationHost.config could not be read ({e.Message}); no site settings or logs are used.");
-        }
-
+        _identityConfig = _locatedConfig;
         return _identityConfig;
     }
 

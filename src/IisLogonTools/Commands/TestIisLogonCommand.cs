@@ -21,6 +21,10 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
     private LogonType _logonType;
     private LogonTypeSource _source;
     private string? _detail;
+    private string? _configurationFile;
+    private ApplicationHostConfig? _locatedConfig;
+    private bool _serverDomainRead;
+    private string? _serverDomain;
 
     /// <summary>
     /// <para type="description">The user name and password to test, exactly as a browser would send them with Basic authentication. A user name given here (by name or position) prompts for the password; piped text goes to -Identity instead and never prompts.</para>
@@ -98,20 +102,27 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
             ThrowTerminatingError(policyError);
         }
 
-        var path = ConfigurationPath is null ? ApplicationHostConfig.GetDefaultPath() : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ConfigurationPath);
-        var haveConfig = path is not null && (ConfigurationPath is not null || Site is not null || System.IO.File.Exists(path));
-        if (haveConfig)
+        if (ConfigurationPath is not null && PathValidation.Problem(ConfigurationPath) is string problem)
         {
-            try
-            {
-                _settings = ApplicationHostConfig.Load(path!).ResolveBasicAuthentication(Site, Path);
-            }
-            catch (Exception e) when (ErrorRecords.IsIisConfigurationError(e))
-            {
-                ThrowTerminatingError(ErrorRecords.IisConfiguration(e, path, Site));
-            }
+            ThrowTerminatingError(ErrorRecords.InvalidPath(ConfigurationPath, problem, "ConfigurationPathInvalid"));
         }
-        else if (Site is not null || Path is not null)
+
+        var path = ConfigurationPath is null ? ApplicationHostConfig.GetDefaultPath() : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ConfigurationPath);
+        IisConfigurationSource? configuration = null;
+        try
+        {
+            configuration = IisConfigurationSource.Locate(path, explicitPath: ConfigurationPath is not null);
+            WriteVerbose(configuration.Description);
+            _configurationFile = configuration.ConfigurationFile;
+            _locatedConfig = configuration.Configuration;
+            _settings = configuration.Configuration?.ResolveBasicAuthentication(Site, Path);
+        }
+        catch (Exception e) when (ErrorRecords.IsIisConfigurationError(e))
+        {
+            ThrowTerminatingError(ErrorRecords.IisConfiguration(e, path, Site));
+        }
+
+        if (_settings is null && (Site is not null || Path is not null))
         {
             ThrowTerminatingError(new ErrorRecord(
                 new IisConfigurationFileNotFoundException($"-Site and -Path need IIS's applicationHost.config, and there is none on this computer. Give its location with -ConfigurationPath."),
@@ -140,9 +151,7 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
         {
             _logonType = IisLogonMethodExtensions.SchemaDefault.ToLogonType();
             _source = LogonTypeSource.IisDefault;
-            _detail = path is null
-                ? "No IIS configuration on this computer: using IIS's default logonMethod ClearText."
-                : $"No applicationHost.config at {path}: using IIS's default logonMethod ClearText.";
+            _detail = $"{configuration?.Description} Using IIS's default logonMethod ClearText.";
             WriteVerbose(_detail);
         }
     }
@@ -161,7 +170,7 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
         string? domain;
         try
         {
-            (userName, domain) = IisUserName.Split(typed, _settings?.DefaultLogonDomain);
+            (userName, domain) = IisUserName.Split(typed, _settings?.DefaultLogonDomain, ServerDefaultDomain);
         }
         catch (InvalidIisUserNameException e)
         {
@@ -210,6 +219,7 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
             Remediation = diagnosis.Remediation,
             Fix = LogonDiagnostics.ShortFix(diagnosis),
             RequiredRight = LogonRights.RightName(rightType, RightAssignmentKind.Allow),
+            ConfigurationFile = _configurationFile,
         };
 
         if (diagnosis.Reason == LogonFailureReason.LogonTypeNotGranted)
@@ -218,6 +228,32 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
         }
 
         WriteObject(result);
+    }
+
+    // IIS's domain for a bare user name when defaultLogonDomain is empty: the computer's LSA account domain
+    // (the computer name on a member server, the domain on a domain controller); see IisUserName. Read once.
+    private string? ServerDefaultDomain()
+    {
+        if (!_serverDomainRead)
+        {
+            _serverDomainRead = true;
+            try
+            {
+                using var session = ComputerRightsSession.Open(null, write: false);
+                _serverDomain = session.AccountDomain.Name;
+                WriteVerbose($"A user name without a domain and no defaultLogonDomain: IIS uses the server's own account domain '{_serverDomain}' (the computer name, or the domain on a domain controller).");
+            }
+            catch (WindowsApiException e)
+            {
+                WriteWarning($"The server's default logon domain could not be read ({e.Message}); a user name without a domain is passed to LogonUser without one, and LogonUser then searches this computer and its domain, which IIS may not.");
+            }
+            catch (Exception e) when (ErrorRecords.IsMissingWindows(e))
+            {
+                // Not Windows: the LogonUser call that follows reports it.
+            }
+        }
+
+        return _serverDomain;
     }
 
     /// <summary>When a GPO defines the right that blocks the logon, the fix is in that GPO; a local change is temporary.</summary>

@@ -29,7 +29,10 @@ public sealed class IisLogonTestResult
     /// <summary>The user name part passed to LogonUser.</summary>
     public string UserName { get; set; } = string.Empty;
 
-    /// <summary>The domain passed to LogonUser, or null (UPN, or no domain given and no defaultLogonDomain).</summary>
+    /// <summary>
+    /// The domain passed to LogonUser: the typed one, else defaultLogonDomain, else the server's own account domain
+    /// (the computer name, or the domain on a domain controller); null for a UPN.
+    /// </summary>
     public string? Domain { get; set; }
 
     /// <summary>The LogonUser logon type used, as a <see cref="Security.LogonType"/> name (for example NetworkCleartext).</summary>
@@ -40,6 +43,12 @@ public sealed class IisLogonTestResult
 
     /// <summary>The configuration detail behind the logon type (file and location), or why none was used.</summary>
     public string? LogonTypeDetail { get; set; }
+
+    /// <summary>
+    /// The applicationHost.config that was read: the shared one on a server with shared configuration on
+    /// (redirection.config), the local one otherwise; null when no IIS configuration was found.
+    /// </summary>
+    public string? ConfigurationFile { get; set; }
 
     /// <summary>Whether the logon succeeded (IIS would accept these credentials); null when no logon was tried (-Identity).</summary>
     public bool? Succeeded { get; set; }

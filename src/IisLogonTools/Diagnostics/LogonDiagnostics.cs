@@ -259,11 +259,43 @@ public static class LogonDiagnostics
                     "Run the check from an elevated (Run as administrator) session.");
 
             default:
-                return (LogonFailureReason.Unknown,
+                return ExplainDomainFailure(code, a) ?? (LogonFailureReason.Unknown,
                     $"LogonUser failed with {Win32ErrorText.Describe(code)} for {a.Shown}. This module has no specific advice for error {code}.",
                     $"Look the code up (on Windows: net helpmsg {code}) and read Security event 4625 on this server: its Status and Sub Status fields give the exact reason.");
         }
     }
+
+    // Codes a domain logon returns when this computer cannot use its domain: Netlogon, the machine trust, the
+    // domain name. Each has its own text, because each has a different fix (winerror.h and ntstatus.h names).
+    private static (LogonFailureReason, string, string)? ExplainDomainFailure(int code, AccountText a) => code switch
+    {
+        1792 => (LogonFailureReason.NetlogonNotStarted,
+            $"The Netlogon service is not running on this server, so the password of the domain account {a.Shown} could not be sent to a domain controller. Local accounts still work.",
+            "Start Netlogon and keep it automatic: Set-Service -Name Netlogon -StartupType Automatic; Start-Service -Name Netlogon. It runs only on a computer joined to a domain; if it stops again, read the System event log (source NETLOGON)."),
+        1786 => (LogonFailureReason.TrustFailure,
+            "This server has no local secret for its domain trust (its computer account password is missing from the LSA), so it cannot set up the secure channel that domain logons use.",
+            $"Reset the computer account password and the secure channel: in Windows PowerShell 5.1, Test-ComputerSecureChannel -Repair -Credential (Get-Credential); or nltest /sc_reset:{a.DomainOrPlaceholder}. If that fails, remove the server from the domain and join it again."),
+        1790 => (LogonFailureReason.TrustFailure,
+            $"The domain logon of {a.Shown} failed because the validating domain controller could not be used through this server's trust.",
+            $"Check the secure channel and that a domain controller answers: nltest /sc_verify:{a.DomainOrPlaceholder} and nltest /dsgetdc:{a.DomainOrPlaceholder}. For an account of a trusted domain, validate that trust too."),
+        1810 => (LogonFailureReason.TrustFailure,
+            $"The name or SID of the domain of {a.Shown} does not match what this domain's trust records say about it.",
+            "Validate the trust (Active Directory Domains and Trusts, trust properties, Validate); a domain that was renamed or rebuilt needs the trust removed and created again."),
+        1351 => (LogonFailureReason.NoLogonServers,
+            $"The domain controller for {a.Shown} could not be asked for its configuration: it is unreachable, or it refused this server.",
+            $"Check that this server finds and reaches a domain controller: nltest /dsgetdc:{a.DomainOrPlaceholder}, then nltest /sc_verify:{a.DomainOrPlaceholder}. Look at DNS, firewalls and the secure channel."),
+        1355 => (LogonFailureReason.UnknownDomain,
+            $"The domain part of {a.Shown} names a domain that this server does not know or cannot find.",
+            "Check the spelling of the domain in the user name (DOMAIN\\user or user@dns.domain) and basicAuthentication defaultLogonDomain; the domain must be this server's domain or one it trusts. "
+            + "nltest /domain_trusts lists the domains this server trusts."),
+        1807 => (LogonFailureReason.ComputerAccountUsed,
+            $"{a.Shown} is an interdomain trust account, which exists only to carry a trust between two domains and cannot sign in through LogonUser.",
+            "Sign in with a user account of the trusted domain instead; leave the trust account alone (changing it breaks the trust)."),
+        1809 => (LogonFailureReason.ComputerAccountUsed,
+            $"{a.Shown} is the computer account of a domain controller (a server trust account), which cannot sign in through LogonUser.",
+            "Sign in with a user account instead; the domain controller's computer account is used only by the domain controller itself."),
+        _ => null,
+    };
 
     private static (LogonFailureReason, string, string) LoopbackCheck(AccountText a) =>
         (LogonFailureReason.LoopbackCheck,

@@ -83,4 +83,10 @@ public enum LogonFailureReason
     /// found nothing that blocks the logon, so only the password itself remains unchecked.
     /// </summary>
     PasswordNotChecked,
+
+    /// <summary>The Netlogon service is not running, so domain accounts cannot be checked (1792 ERROR_NETLOGON_NOT_STARTED).</summary>
+    NetlogonNotStarted,
+
+    /// <summary>The domain named in the user name does not exist or cannot be found (1355 ERROR_NO_SUCH_DOMAIN).</summary>
+    UnknownDomain,
 }

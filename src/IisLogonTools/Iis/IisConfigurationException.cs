@@ -120,3 +120,83 @@ public class IisSiteNotFoundException : Exception
     /// <summary>The configuration file that was searched.</summary>
     public string? FilePath { get; }
 }
+
+/// <summary>
+/// IIS's configuration exists but the current user may not read it: the admin-only <c>inetsrv\config</c>
+/// folder in a session that is not elevated, or a shared-configuration file the current user cannot open.
+/// </summary>
+public class IisConfigurationAccessDeniedException : UnauthorizedAccessException
+{
+    /// <summary>Creates the exception.</summary>
+    public IisConfigurationAccessDeniedException()
+        : base("The IIS configuration cannot be read: access is denied.")
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public IisConfigurationAccessDeniedException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and the error that caused it.</summary>
+    public IisConfigurationAccessDeniedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    internal IisConfigurationAccessDeniedException(string message, string filePath, bool sharedConfiguration, string? recommendedAction, Exception? innerException)
+        : base(message, innerException)
+    {
+        FilePath = filePath;
+        SharedConfiguration = sharedConfiguration;
+        RecommendedAction = recommendedAction;
+    }
+
+    /// <summary>The file that could not be read.</summary>
+    public string? FilePath { get; }
+
+    /// <summary>Whether the file is the one shared configuration (redirection.config) points to.</summary>
+    public bool SharedConfiguration { get; }
+
+    /// <summary>What to do next.</summary>
+    public string? RecommendedAction { get; }
+}
+
+/// <summary>
+/// Shared configuration is on (redirection.config enabled="true"), and the applicationHost.config it points to
+/// cannot be reached: the share or the file is missing, or the network path fails.
+/// </summary>
+public class IisSharedConfigurationUnavailableException : IOException
+{
+    /// <summary>Creates the exception.</summary>
+    public IisSharedConfigurationUnavailableException()
+        : base("The shared IIS configuration cannot be read.")
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public IisSharedConfigurationUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and the error that caused it.</summary>
+    public IisSharedConfigurationUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    internal IisSharedConfigurationUnavailableException(string message, string filePath, string redirectionFile, Exception? innerException)
+        : base(message, innerException)
+    {
+        FilePath = filePath;
+        RedirectionFile = redirectionFile;
+    }
+
+    /// <summary>The shared applicationHost.config that could not be read.</summary>
+    public string? FilePath { get; }
+
+    /// <summary>The redirection.config that points to it.</summary>
+    public string? RedirectionFile { get; }
+}

@@ -12,11 +12,15 @@ namespace IisLogonTools.Iis;
 /// <item>A bare name: <c>defaultLogonDomain</c> is used as the domain ("users who do not provide a domain
 /// are authenticated against this domain", IIS basicAuthentication documentation; the MSDN "spike" blog of
 /// 2013-10-03 shows a local account failing once it is set to a domain).</item>
-/// <item>A bare name with <c>defaultLogonDomain</c> unset: the domain is returned as <see langword="null"/>.
-/// The IIS 7+ pages say nothing about this case. The IIS 5/6 metabase DefaultLogonDomain pages
-/// (technet cc739712, MSDN ms524337) say an unset value means the domain the computer controls on a
-/// domain controller and the computer name otherwise, i.e. the local account database on a member server.
-/// The caller decides what null means for its LogonUser call; this class does not guess a computer name.</item>
+/// <item>A bare name with <c>defaultLogonDomain</c> unset: <see cref="Split(string, string?)"/> returns a
+/// <see langword="null"/> domain; <see cref="Split(string, string?, Func{string?})"/> fills in the server's
+/// default domain. The IIS 7+ pages (basicAuthentication reference, BasicAuthenticationSection class) say only
+/// that defaultLogonDomain is "the default domain that the server uses to authenticate users when the client
+/// does not specify a domain"; they do not say what an empty value means. The IIS 5/6 metabase DefaultLogonDomain
+/// pages (technet cc739712, IIS 5 reference arproprf_3hym) do: an unset value means the domain the computer
+/// controls on a domain controller and the computer name otherwise. That is exactly the name of the computer's
+/// LSA account domain (PolicyAccountDomainInformation), which the caller supplies. That IIS 7+ kept the IIS 6
+/// rule is UNVERIFIED (RealWindows.Tests.ps1 checks what can be checked on a workgroup runner).</item>
 /// </list>
 /// Limits, from the Net API USER_INFO_0 remarks: a down-level (SAM) user name has at most 20 characters,
 /// no characters 1–31, none of <c>" / \ [ ] : | &lt; &gt; + = ; ? * ,</c>, and does not end with a period.
@@ -123,6 +127,40 @@ public static class IisUserName
         var fallback = defaultLogonDomain is null || defaultLogonDomain.Trim().Length == 0 ? null : defaultLogonDomain.Trim();
         return (userName, fallback);
     }
+
+    /// <summary>
+    /// Splits <paramref name="userName"/> as IIS does, and gives a bare name the server's default domain when
+    /// <c>defaultLogonDomain</c> is empty (see the remarks of <see cref="IisUserName"/>).
+    /// </summary>
+    /// <param name="userName">The name as typed in the Basic-authentication prompt.</param>
+    /// <param name="defaultLogonDomain">basicAuthentication <c>defaultLogonDomain</c>; <see langword="null"/> or blank when unset.</param>
+    /// <param name="serverDefaultDomain">
+    /// The server's own default: the name of its LSA account domain (the computer name on a member server or
+    /// workgroup computer, the domain on a domain controller); called only for a bare name, and may return
+    /// <see langword="null"/> when it cannot be found.
+    /// </param>
+    /// <returns>The user part and the domain; the domain is <see langword="null"/> for a UPN.</returns>
+    /// <exception cref="InvalidIisUserNameException">The name is empty or malformed.</exception>
+    public static (string UserName, string? Domain) Split(string userName, string? defaultLogonDomain, Func<string?> serverDefaultDomain)
+    {
+        if (serverDefaultDomain is null)
+        {
+            throw new ArgumentNullException(nameof(serverDefaultDomain));
+        }
+
+        var (user, domain) = Split(userName, defaultLogonDomain);
+        if (domain is null && IsBareName(userName))
+        {
+            var server = serverDefaultDomain();
+            domain = string.IsNullOrWhiteSpace(server) ? null : server!.Trim();
+        }
+
+        return (user, domain);
+    }
+
+    /// <summary>Whether the name has neither a domain (<c>DOMAIN\user</c>) nor a UPN suffix (<c>user@dns.domain</c>).</summary>
+    public static bool IsBareName(string userName) =>
+        userName is not null && userName.IndexOf('\\') < 0 && userName.IndexOf('@') < 0;
 
     private static void CheckSamUserName(string whole, string user)
     {

@@ -1,10 +1,12 @@
 using System;
 using System.IO;
-using System.IO.Compression;
 
 namespace IisLogonTools.Logs;
 
-/// <summary>Opens IIS log files, plain or gzip-compressed (detected by content, not by name).</summary>
+/// <summary>
+/// Opens IIS log files, plain or gzip-compressed (detected by content, not by name). A gzip file is read
+/// member after member (<see cref="GzipMembersStream"/>), because .NET Framework's GZipStream stops after the first.
+/// </summary>
 public static class W3CLogFile
 {
     private const int FileBufferSize = 1 << 16;
@@ -25,7 +27,7 @@ public static class W3CLogFile
             var second = first < 0 ? -1 : file.ReadByte();
             file.Position = 0;
             return first == 0x1F && second == 0x8B
-                ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: false)
+                ? new GzipMembersStream(file)
                 : file;
         }
         catch

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using IisLogonTools.Diagnostics;
 using IisLogonTools.Native;
 using IisLogonTools.Security;
 
@@ -271,8 +272,8 @@ internal sealed class ComputerRightsSession : IDisposable
         catch (WindowsApiException e)
         {
             return RemoteName is null
-                ? new AccountExpansion(kind, null, GroupExpansion.NotPossible, $"Group expansion failed: {e.Message}")
-                : new AccountExpansion(kind, null, GroupExpansion.LocalGroupsOnly, $"Only {ComputerName}'s local groups were computed (from their member lists); the domain groups could not be read on this computer ({e.Message}). A right that {ComputerName} assigns to a domain group is reported as unknown.");
+                ? new AccountExpansion(kind, null, GroupExpansion.NotPossible, $"Group expansion failed: {GroupExpansionAdvice.Explain(e.Function, e.Win32Error, kind == AccountKind.DomainAccount, ComputerName)}")
+                : new AccountExpansion(kind, null, GroupExpansion.LocalGroupsOnly, $"Only {ComputerName}'s local groups were computed (from their member lists); the domain groups could not be read on this computer ({GroupExpansionAdvice.Explain(e.Function, e.Win32Error, domainAccount: true, ComputerName)}). A right that {ComputerName} assigns to a domain group is reported as unknown.");
         }
     }
 

@@ -98,3 +98,32 @@ public class IisUserNameTests
         Assert.Throws<InvalidIisUserNameException>(() => IisUserName.Split(null!, null));
     }
 }
+
+public class IisUserNameServerDefaultDomainTests
+{
+    [Theory]
+    [InlineData("alice", null, "WEB01", "alice", "WEB01")]
+    [InlineData("alice", "", "WEB01", "alice", "WEB01")]
+    [InlineData("alice", "CONTOSO", "WEB01", "alice", "CONTOSO")]
+    [InlineData("FABRIKAM\\alice", null, "WEB01", "alice", "FABRIKAM")]
+    [InlineData("alice@contoso.com", null, "WEB01", "alice@contoso.com", null)]
+    [InlineData("alice", null, null, "alice", null)]
+    [InlineData("alice", null, "  ", "alice", null)]
+    public void ABareNameWithoutDefaultLogonDomainGetsTheServersDomain(string typed, string? defaultLogonDomain, string? server, string user, string? domain)
+    {
+        var asked = 0;
+        var result = IisUserName.Split(typed, defaultLogonDomain, () =>
+        {
+            asked++;
+            return server;
+        });
+
+        Assert.Equal((user, domain), result);
+        var expectAsked = IisUserName.IsBareName(typed) && string.IsNullOrWhiteSpace(defaultLogonDomain) ? 1 : 0;
+        Assert.Equal(expectAsked, asked);
+    }
+
+    [Fact]
+    public void TheServerDefaultIsRequired() =>
+        Assert.Throws<ArgumentNullException>(() => IisUserName.Split("alice", null, null!));
+}
