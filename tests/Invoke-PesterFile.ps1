@@ -26,12 +26,19 @@ $config.Run.PassThru = $true
 if ($ExcludeTag) { $config.Filter.ExcludeTag = $ExcludeTag }
 $config.Output.Verbosity = 'Normal'
 $config.Output.RenderMode = 'Plaintext'
-if ($TestResultPath) {
-    $config.TestResult.Enabled = $true
-    $config.TestResult.OutputFormat = 'NUnitXml'
-    $config.TestResult.OutputPath = $TestResultPath
-}
 $run = Invoke-Pester -Configuration $config
+if ($null -eq $run) {
+    # No result object at all: count it as a failure rather than as an empty, green run.
+    Write-Host "[-] Invoke-Pester returned no result for $Path" -ForegroundColor Red
+    [ordered]@{ Passed = 0; Failed = 1; Skipped = 0; NotRun = 0; Inconclusive = 0; RealWindowsRan = 0 } | ConvertTo-Json | Set-Content -Path $ResultFile -Encoding utf8
+    exit 1
+}
+if ($TestResultPath) {
+    # The XML report is a convenience for CI artifacts; a test name it cannot encode (a NUL, say) must not cost the
+    # counts, so it is written after the run and its failure is only reported.
+    try { Export-NUnitReport -Result $run -Path $TestResultPath }
+    catch { Write-Host "[!] No NUnit report for ${Path}: $($_.Exception.Message)" }
+}
 # A container that failed to run (syntax error, BeforeAll throw) counts as a failure even with no test counted.
 $failed = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount
 

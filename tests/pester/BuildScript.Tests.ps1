@@ -199,6 +199,8 @@ Describe 'build/TestRun.psm1' -Tag BuildTree {
     It 'totals keep skipped, not run and inconclusive apart; a missing result file is a failure' {
         $missing = ConvertFrom-PesterResultFile -Suite 'X.Tests.ps1' -Path (Join-Path $TestDrive 'none.json')
         $missing.Failed | Should -Be 1
+        '{"Passed":null,"Failed":null,"Skipped":null}' | Set-Content (Join-Path $TestDrive 'null.json')
+        (ConvertFrom-PesterResultFile -Suite 'N.Tests.ps1' -Path (Join-Path $TestDrive 'null.json')).Failed | Should -Be 1
         '{"Passed":5,"Failed":0,"Skipped":2,"NotRun":3,"Inconclusive":1,"RealWindowsRan":4}' | Set-Content (Join-Path $TestDrive 'r.json')
         $row = ConvertFrom-PesterResultFile -Suite 'R.Tests.ps1' -Path (Join-Path $TestDrive 'r.json')
         $t = Measure-TestRun -Results @($row, $missing, (New-CheckResult -Suite c -Passed $true))
