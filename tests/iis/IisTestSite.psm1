@@ -51,6 +51,7 @@ function Get-IisTestSiteDefault {
         SiteName      = 'IisLogonToolsCI'
         AppPoolName   = 'IisLogonToolsCI'
         Port          = 8431
+        SiteId        = 8431
         AccountPrefix = 'iislt'
         Features      = @('Web-Server', 'Web-Basic-Auth', 'Web-Http-Logging')
         LogFields     = 'Date,Time,ClientIP,UserName,ServerIP,Method,UriStem,UriQuery,HttpStatus,Win32Status,HttpSubStatus,ServerPort,UserAgent,TimeTaken'
@@ -101,7 +102,7 @@ function Get-AppCmdArgument {
     $auth = 'system.webServer/security/authentication'
     switch ($Change) {
         'AddAppPool' { return @('add', 'apppool', "/name:$($Site.AppPoolName)") }
-        'AddSite' { return @('add', 'site', "/name:$($Site.SiteName)", "/bindings:http/*:$($Site.Port):", "/physicalPath:$ContentDirectory") }
+        'AddSite' { return @('add', 'site', "/name:$($Site.SiteName)", "/id:$($Site.SiteId)", "/bindings:http/*:$($Site.Port):", "/physicalPath:$ContentDirectory") }
         'SetAppPool' { return @('set', 'app', "$($Site.SiteName)/", "/applicationPool:$($Site.AppPoolName)") }
         'SetLogging' { return @('set', 'site', "/site.name:$($Site.SiteName)", '/logFile.logFormat:W3C', "/logFile.directory:$LogDirectory", "/logFile.logExtFileFlags:$($Site.LogFields)", '/logFile.enabled:true') }
         'DisableAnonymous' { return @('set', 'config', $Site.SiteName, "-section:$auth/anonymousAuthentication", '/enabled:false', '/commit:apphost') }
@@ -144,12 +145,12 @@ function Install-IisTestSite {
         $arguments = Get-AppCmdArgument -Change $change -Site $site -ContentDirectory $content -LogDirectory $logs
         Invoke-IisStep "appcmd $($arguments -join ' ')" { $null = Invoke-IisTool $appcmd $arguments }
     }
-    $id = 0
+    $id = $site.SiteId
     Invoke-IisStep "appcmd $((Get-AppCmdArgument -Change ListSiteId -Site $site) -join ' ')" {
         $script:SiteIdText = (Invoke-IisTool $appcmd (Get-AppCmdArgument -Change ListSiteId -Site $site)).Output
     }
     if (-not (Test-IisTestPlan)) {
-        if (-not [int]::TryParse($script:SiteIdText, [ref]$id)) { throw "appcmd did not report the id of site $($site.SiteName): '$($script:SiteIdText)'." }
+        if ($script:SiteIdText -ne [string]$site.SiteId) { throw "appcmd reports id '$($script:SiteIdText)' for site $($site.SiteName), expected $($site.SiteId)." }
     }
     $description = [ordered]@{
         SiteName         = $site.SiteName
