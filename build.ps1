@@ -435,7 +435,8 @@ function Invoke-Check {
 function Write-TestReport {
     # The table, the skipped/not-run line and the 'Tests:' line; exits 1 when anything failed.
     param([Parameter(Mandatory)][object[]] $Results)
-    $Results | Format-Table Suite, Passed, Failed, Skipped, NotRun, Inconclusive, RealWindowsRan -AutoSize | Out-Host
+    $Results | Format-Table Suite, Passed, Failed, Skipped, NotRun, Inconclusive, @{ Label = 'RealWindows'; Expression = { $_.RealWindowsRan } } -AutoSize |
+        Out-String -Width 200 | Out-Host
     $lines = @(Format-TestSummary -Totals (Measure-TestRun -Results $Results))
     foreach ($line in $lines) { Write-Host $line }
     if ((Measure-TestRun -Results $Results).Failed -gt 0) { exit 1 }
