@@ -27,6 +27,15 @@ public static class Emulator
     [DllImport(Lib, EntryPoint = "WinEmu_ResetStats", CallingConvention = CallingConvention.Cdecl)]
     private static extern void NativeResetStats();
 
+    [DllImport(Lib, EntryPoint = "WinEmu_CheckLogonRight", CallingConvention = CallingConvention.Cdecl)]
+    private static extern int NativeCheckLogonRight(byte[] account, int logonType);
+
+    [DllImport(Lib, EntryPoint = "LogonUserW", CharSet = CharSet.Unicode, SetLastError = true)]
+    private static extern int NativeLogonUserW(string user, string? domain, string password, int logonType, int provider, out IntPtr token);
+
+    [DllImport("kernel32.dll", EntryPoint = "CloseHandle", SetLastError = true)]
+    private static extern int NativeCloseHandle(IntPtr handle);
+
     [DllImport(Lib, EntryPoint = "WinEmu_LastError", CallingConvention = CallingConvention.Cdecl)]
     private static extern IntPtr NativeLastError();
 
@@ -37,6 +46,37 @@ public static class Emulator
         {
             throw new InvalidOperationException("WinEmu_Seed failed: " + LastError());
         }
+    }
+
+    /// <summary>
+    /// The rights step of LogonUserW (the emulator's token model) for an account of the local computer given by
+    /// name or SID, also for accounts without a password (SYSTEM, NETWORK SERVICE, IIS APPPOOL\x) and for
+    /// SECURITY_LOGON_TYPE 10 (RemoteInteractive): true when the logon right is granted and not denied.
+    /// </summary>
+    public static bool CheckLogonRight(string account, int logonType)
+    {
+        var rc = NativeCheckLogonRight(Utf8(account), logonType);
+        if (rc < 0)
+        {
+            throw new InvalidOperationException("WinEmu_CheckLogonRight failed: " + LastError());
+        }
+
+        return rc == 1;
+    }
+
+    /// <summary>
+    /// One LogonUserW call (default provider), as an independent observer of the emulated logon: 0 when it succeeds
+    /// (the token is closed at once), else the Win32 error, for example 1385 ERROR_LOGON_TYPE_NOT_GRANTED.
+    /// </summary>
+    public static int LogonUser(string user, string? domain, string password, int logonType)
+    {
+        if (NativeLogonUserW(user, domain, password, logonType, 0, out var token) != 0)
+        {
+            NativeCloseHandle(token);
+            return 0;
+        }
+
+        return Marshal.GetLastWin32Error();
     }
 
     /// <summary>Makes this process read and write the given state file.</summary>

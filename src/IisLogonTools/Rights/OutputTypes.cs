@@ -5,10 +5,10 @@ namespace IisLogonTools.Rights;
 /// <summary>How far the groups of an account could be expanded for an effective-right answer.</summary>
 public enum GroupExpansion
 {
-    /// <summary>All groups, through AuthZ on this computer.</summary>
+    /// <summary>The directory groups came from AuthZ on this computer (or the account has none: a service, virtual or remote local account); local groups come from their member lists.</summary>
     Complete,
 
-    /// <summary>Only the remote computer's local groups (NetUserGetLocalGroups): the domain groups could not be read, so a missing grant is unknown.</summary>
+    /// <summary>Remote computer: only its local groups were computed (from their member lists); the domain groups could not be read here, so an assignment to a domain group is unknown.</summary>
     LocalGroupsOnly,
 
     /// <summary>The identity is a group; effective rights apply to the users in it.</summary>
@@ -32,6 +32,9 @@ public sealed class LogonRightStatus
 
     /// <summary>What kind of account it is.</summary>
     public SidNameUse AccountType { get; set; }
+
+    /// <summary>The kind of account the token was built for (service and virtual accounts are accounts, not groups).</summary>
+    public AccountKind AccountKind { get; set; }
 
     /// <summary>Whether the SID resolved to a name on the computer.</summary>
     public bool Resolved { get; set; }
@@ -65,6 +68,19 @@ public sealed class LogonRightStatus
 
     /// <summary>Why expansion was partial or impossible.</summary>
     public string? GroupExpansionNote { get; set; }
+
+    /// <summary>
+    /// True when every holder of the right and of its deny could be placed in or out of the account's token by the
+    /// token model; false when something was skipped (see <see cref="TokenGaps"/>). A True or False Effective with
+    /// TokenComplete False means the skipped parts could not change it.
+    /// </summary>
+    public bool TokenComplete { get; set; }
+
+    /// <summary>What the token model could not decide for this right, and why (empty when complete).</summary>
+    public string[] TokenGaps { get; set; } = System.Array.Empty<string>();
+
+    /// <summary>The SIDs of the logon token the model built for this logon type (the account, its groups, the well-known and local groups).</summary>
+    public string[] TokenSids { get; set; } = System.Array.Empty<string>();
 
     /// <summary>Whether the command that produced this object changed the policy (Grant/Revoke -PassThru).</summary>
     public bool Changed { get; set; }
