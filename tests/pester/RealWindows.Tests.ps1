@@ -160,9 +160,13 @@ public static class IisLtTokenProbe
         $script:TUser = 'iisltt' + $suffix
         $script:TAdmin = 'iislta' + $suffix
         $script:TGroup = 'iisltg' + $suffix
+        # Through ADSI: 'net user NAME PASSWORD /add' stops at a (Y/N) prompt for a password over 14 characters.
+        $computer = [adsi]"WinNT://$env:COMPUTERNAME,computer"
         foreach ($u in $TUser, $TAdmin) {
-            $null = & net.exe user $u $Pw /add /comment:"IisLogonTools CI, removed by the test" 2>&1
-            if ($LASTEXITCODE -ne 0) { throw "net user /add failed with $LASTEXITCODE" }
+            $o = $computer.Create('User', $u)
+            $o.SetPassword($Pw)
+            $o.Put('Description', 'IisLogonTools CI, removed by the test')
+            $o.SetInfo()
         }
         $null = & net.exe localgroup Administrators $TAdmin /add 2>&1
         $null = & net.exe localgroup $TGroup /add /comment:"IisLogonTools CI, removed by the test" 2>&1
