@@ -18,6 +18,9 @@ public static class Emulator
     [DllImport(Lib, EntryPoint = "WinEmu_UseState", CallingConvention = CallingConvention.Cdecl)]
     private static extern int NativeUseState(byte[] statePath);
 
+    [DllImport(Lib, EntryPoint = "WinEmu_ApplyPolicyRefresh", CallingConvention = CallingConvention.Cdecl)]
+    private static extern int NativeApplyPolicyRefresh(byte[] policyPath);
+
     [DllImport(Lib, EntryPoint = "WinEmu_SetLog", CallingConvention = CallingConvention.Cdecl)]
     private static extern int NativeSetLog(byte[]? path);
 
@@ -85,6 +88,18 @@ public static class Emulator
         if (NativeUseState(Utf8(statePath)) != 0)
         {
             throw new InvalidOperationException("WinEmu_UseState failed: " + LastError());
+        }
+    }
+
+    /// <summary>
+    /// Applies a policy as a Group Policy refresh would: each right in the policy file gets exactly the policy's
+    /// account list on the computer; other rights keep their local assignment. A bad policy changes nothing.
+    /// </summary>
+    public static void ApplyPolicyRefresh(string policyPath)
+    {
+        if (NativeApplyPolicyRefresh(Utf8(policyPath)) != 0)
+        {
+            throw new InvalidOperationException("WinEmu_ApplyPolicyRefresh failed: " + LastError());
         }
     }
 

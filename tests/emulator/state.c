@@ -1168,3 +1168,86 @@ EXPORT void WinEmu_ResetStats(void)
     stats_reset();
     emu_unlock();
 }
+
+/* ---------------- policy refresh ----------------
+ * What the Security client-side extension does at a Group Policy refresh for the user rights a GPO defines:
+ * each right listed in the policy gets exactly the policy's account list on the computer (the local list is
+ * replaced, not merged); rights the policy does not list keep their local assignment. Source in README
+ * ("Policy refresh"). Input JSON: {"computer": "WEB01" (default: the local computer),
+ * "rights": {"SeNetworkLogonRight": ["S-1-5-32-544", "CONTOSO\\WebEditors"], ...}}. Every reference is
+ * resolved and every right name checked before anything changes: a bad policy changes nothing. */
+static int apply_policy(const char *path)
+{
+    char *text;
+    int rc = -1;
+    if (!path || read_file(path, &text) != 0) {
+        set_last_error_msg("cannot read policy %s", path ? path : "(null)");
+        return -1;
+    }
+    cJSON *pol = cJSON_Parse(text);
+    free(text);
+    if (!pol || !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(pol, "rights"))) {
+        set_last_error_msg("policy %s is not JSON with a \"rights\" object", path);
+        cJSON_Delete(pol);
+        return -1;
+    }
+    if (state_begin() != 0) {
+        cJSON_Delete(pol);
+        return -1;
+    }
+    const char *cname = jstr(pol, "computer");
+    cJSON *comp = cname ? find_computer(cname) : local_computer();
+    cJSON *resolved = cJSON_CreateObject(), *r;
+    if (!comp) {
+        set_last_error_msg("policy %s: unknown computer %s", path, cname);
+        goto out;
+    }
+    cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(pol, "rights"))
+    {
+        const char *canon = right_canonical(r->string);
+        cJSON *m, *arr;
+        if (!canon || !cJSON_IsArray(r)) {
+            set_last_error_msg("policy %s: unknown right or not a list: %s", path, r->string);
+            goto out;
+        }
+        arr = cJSON_AddArrayToObject(resolved, canon);
+        cJSON_ArrayForEach(m, r)
+        {
+            char sid[SIDSTR_MAX];
+            if (!cJSON_IsString(m) || resolve_ref(comp, m->valuestring, sid) != 0) {
+                set_last_error_msg("policy %s: cannot resolve %s in %s", path, cJSON_IsString(m) ? m->valuestring : "?", canon);
+                goto out;
+            }
+            int dup = 0;
+            cJSON *e;
+            cJSON_ArrayForEach(e, arr) if (strcmp(e->valuestring, sid) == 0) dup = 1;
+            if (!dup)
+                cJSON_AddItemToArray(arr, cJSON_CreateString(sid));
+        }
+    }
+    cJSON *rights = computer_rights(comp);
+    cJSON_ArrayForEach(r, resolved)
+    {
+        cJSON_DeleteItemFromObjectCaseSensitive(rights, r->string);
+        cJSON_AddItemToObject(rights, r->string, cJSON_Duplicate(r, 1));
+    }
+    idx_reset();
+    state_dirty();
+    rc = 0;
+out:
+    state_end();
+    cJSON_Delete(resolved);
+    cJSON_Delete(pol);
+    return rc;
+}
+
+EXPORT int WinEmu_ApplyPolicyRefresh(const char *policyPath)
+{
+    int e = errno, rc;
+    emu_lock();
+    rc = apply_policy(policyPath);
+    log_line("fn=WinEmu_ApplyPolicyRefresh policy=%s result=%d", policyPath ? policyPath : "(null)", rc);
+    emu_unlock();
+    errno = e;
+    return rc == 0 ? 0 : 1;
+}

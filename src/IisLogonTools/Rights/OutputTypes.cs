@@ -84,6 +84,24 @@ public sealed class LogonRightStatus
 
     /// <summary>Whether the command that produced this object changed the policy (Grant/Revoke -PassThru).</summary>
     public bool Changed { get; set; }
+
+    /// <summary>Who decides the allow right here: Local, GroupPolicy (a GPO's list replaces the local one at every refresh) or Unknown.</summary>
+    public Policy.PolicySource PolicySource { get; set; }
+
+    /// <summary>The display name of the GPO that defines the allow right, or null.</summary>
+    public string? GroupPolicyObject { get; set; }
+
+    /// <summary>Who decides the deny right here.</summary>
+    public Policy.PolicySource DenyPolicySource { get; set; }
+
+    /// <summary>The display name of the GPO that defines the deny right, or null.</summary>
+    public string? DenyGroupPolicyObject { get; set; }
+
+    /// <summary>Where the GPO is linked and what that means, or why the policy source is unknown.</summary>
+    public string? PolicyNote { get; set; }
+
+    /// <summary>Grant/Revoke -PassThru: whether the next policy refresh undoes this change (null when it cannot be told, and on Get-LogonRight output).</summary>
+    public bool? RevertsAtNextPolicyRefresh { get; set; }
 }
 
 /// <summary>One direct holder of a logon right or its deny counterpart (Get-LogonRight without -Identity).</summary>
@@ -112,4 +130,10 @@ public sealed class LogonRightHolder
 
     /// <summary>False for SIDs that no longer resolve (deleted accounts, unreachable domains).</summary>
     public bool Resolved { get; set; }
+
+    /// <summary>Who decides this right here: Local, GroupPolicy or Unknown.</summary>
+    public Policy.PolicySource PolicySource { get; set; }
+
+    /// <summary>The display name of the GPO that defines this right, or null.</summary>
+    public string? GroupPolicyObject { get; set; }
 }
