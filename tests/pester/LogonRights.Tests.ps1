@@ -371,7 +371,7 @@ Describe 'Output shape' -Tag Emulator {
 
     It 'declares its output types' {
         (Get-Command Get-LogonRight).OutputType.Name | Should -Contain 'IisLogonTools.Rights.LogonRightStatus'
-        (Get-Command Grant-LogonRight).OutputType.Name | Should -Contain 'IisLogonTools.Rights.LogonRightStatus'
+        (Get-Command Grant-LogonRight).OutputType.Name | Should -Contain 'IisLogonTools.Rights.LogonRightChange'
     }
 
     It 'has a default table view' {

@@ -17,8 +17,11 @@ Describe 'Group Policy: local security policy on real Windows' -Tag RealWindows 
         $bytes = New-Object byte[] 24
         $rng.GetBytes($bytes)
         $password = (-join ($bytes | ForEach-Object { $chars[$_ % $chars.Length] })) + '!7a'
-        $null = & net.exe user $User $password /add /comment:"IisLogonTools CI, removed by the test" 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "net user /add failed with $LASTEXITCODE" }
+        # Through ADSI: 'net user NAME PASSWORD /add' stops at a (Y/N) prompt for a password over 14 characters.
+        $o = ([adsi]"WinNT://$env:COMPUTERNAME,computer").Create('User', $User)
+        $o.SetPassword($password)
+        $o.Put('Description', 'IisLogonTools CI, removed by the test')
+        $o.SetInfo()
         $script:Account = "$env:COMPUTERNAME\$User"
         $script:Sid = (Get-LogonRight -Identity $Account -LogonType Batch).Sid
 

@@ -1,4 +1,5 @@
-# Runs only on real Windows (the Windows CI jobs, elevated): a throw-away local user with a random password,
+# Runs only on real Windows (the Windows CI jobs, elevated): a throw-away local user with a random password (created
+# through ADSI by tests/iis/IisTestSite.psm1, which never prompts),
 # the cmdlets against the real LSA and LogonUser, and everything removed again in AfterAll.
 BeforeDiscovery {
     $script:OnWindows = $PSVersionTable.PSEdition -eq 'Desktop' -or ((Test-Path variable:IsWindows) -and $IsWindows)
@@ -7,25 +8,22 @@ BeforeDiscovery {
 Describe 'On real Windows' -Tag RealWindows -Skip:(-not $OnWindows) {
     BeforeAll {
         Import-Module (Get-ChildItem -LiteralPath $env:IISLT_MODULE -Recurse -Filter 'IisLogonTools.psd1' | Select-Object -First 1).FullName -Force
-        $script:User = 'iislt' + [guid]::NewGuid().ToString('N').Substring(0, 8)
-        # Random, and complex enough for any password policy; it never leaves this process except to net.exe.
-        $chars = [char[]]'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789'
-        $rng = [System.Security.Cryptography.RandomNumberGenerator]::Create()
-        $bytes = [byte[]]::new(24); $rng.GetBytes($bytes)
-        $script:Password = -join ($bytes | ForEach-Object { $chars[$_ % $chars.Length] }) + '!7a'
-        $null = & net.exe user $User $Password /add /comment:"IisLogonTools CI, removed by the test" 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "net user /add failed with $LASTEXITCODE" }
+        # A random password longer than 14 characters, set through ADSI: 'net user NAME PASSWORD /add' would stop at a
+        # (Y/N) prompt for such a password. The password never leaves this process.
+        Import-Module (Join-Path $PSScriptRoot '../iis/IisTestSite.psm1') -Force
+        $script:Made = New-IisTestAccount
+        $script:User = $Made.Name
         $script:Account = "$env:COMPUTERNAME\$User"
-        $script:Cred = [pscredential]::new($Account, (ConvertTo-SecureString $Password -AsPlainText -Force))
-        $script:Bad = [pscredential]::new($Account, (ConvertTo-SecureString 'not-the-password' -AsPlainText -Force))
+        $script:Cred = $Made.Credential
+        $script:Bad = $Made.BadCredential
     }
 
     AfterAll {
         foreach ($t in 'Batch', 'Network', 'Service') {
-            Revoke-LogonRight -Identity $Account -LogonType $t -Confirm:$false -ErrorAction SilentlyContinue
+            Revoke-LogonRight -Identity $Account -LogonType $t -Force -Confirm:$false -ErrorAction SilentlyContinue
             Revoke-LogonRight -Identity $Account -LogonType $t -Deny -Confirm:$false -ErrorAction SilentlyContinue
         }
-        $null = & net.exe user $User /delete 2>&1
+        Remove-IisTestAccount -Name $User
     }
 
     It 'lists the holders of "Allow log on locally", Administrators among them' {
@@ -139,6 +137,30 @@ Describe 'On real Windows' -Tag RealWindows -Skip:(-not $OnWindows) {
         Get-LogonLocallyRight -Identity "$env:COMPUTERNAME\no-such-user-$User" -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -Be 'IdentityNotFound,IisLogonTools.Commands.GetLogonLocallyRightCommand'
     }
+
+    It 'a deny on the account running the command needs -Force (issue 14, finding 5)' {
+        # The running account is resolved from Environment.UserDomainName\UserName, which on Windows come from the token.
+        $me = "$([Environment]::UserDomainName)\$([Environment]::UserName)"
+        $errs = @()
+        try {
+            Grant-LogonRight -Identity $me -LogonType Service -Deny -Confirm:$false -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be 'RightChangeNeedsForce,IisLogonTools.Commands.GrantLogonRightCommand'
+            (Get-LogonRight -Identity $me -LogonType Service).DirectDeny | Should -BeFalse
+        } finally {
+            # Should the guard ever fail, do not leave the runner's account denied.
+            Revoke-LogonRight -Identity $me -LogonType Service -Deny -Confirm:$false -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'Test-IisLogon | Grant-LogonRight grants the right the test needed (issue 14, finding 2)' {
+        $r = Test-IisLogon -Credential $Cred -LogonType Service
+        if ($r.Reason -eq 'LogonTypeNotGranted') {
+            $r.RequiredRight | Should -Be 'SeServiceLogonRight'
+            $r | Grant-LogonRight
+            (Get-LogonRight -Identity $Account -LogonType Service).DirectAllow | Should -BeTrue
+        }
+    }
 }
 
 # The token model's UNVERIFIED rules (tests/emulator/README.md "Token model"), settled against the real LSA: tokens
@@ -201,9 +223,13 @@ public static class IisLtTokenProbe
         $script:TUser = 'iisltt' + $suffix
         $script:TAdmin = 'iislta' + $suffix
         $script:TGroup = 'iisltg' + $suffix
+        # Through ADSI: 'net user NAME PASSWORD /add' stops at a (Y/N) prompt for a password over 14 characters.
+        $computer = [adsi]"WinNT://$env:COMPUTERNAME,computer"
         foreach ($u in $TUser, $TAdmin) {
-            $null = & net.exe user $u $Pw /add /comment:"IisLogonTools CI, removed by the test" 2>&1
-            if ($LASTEXITCODE -ne 0) { throw "net user /add failed with $LASTEXITCODE" }
+            $o = $computer.Create('User', $u)
+            $o.SetPassword($Pw)
+            $o.Put('Description', 'IisLogonTools CI, removed by the test')
+            $o.SetInfo()
         }
         $null = & net.exe localgroup Administrators $TAdmin /add 2>&1
         $null = & net.exe localgroup $TGroup /add /comment:"IisLogonTools CI, removed by the test" 2>&1

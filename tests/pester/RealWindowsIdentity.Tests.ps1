@@ -7,13 +7,10 @@ BeforeDiscovery {
 Describe 'Test-IisLogon -Identity on real Windows' -Tag RealWindows -Skip:(-not $OnWindows) {
     BeforeAll {
         Import-Module (Get-ChildItem -LiteralPath $env:IISLT_MODULE -Recurse -Filter 'IisLogonTools.psd1' | Select-Object -First 1).FullName -Force
-        $script:User = 'iislti' + [guid]::NewGuid().ToString('N').Substring(0, 8)
-        $chars = [char[]]'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789'
-        $rng = [System.Security.Cryptography.RandomNumberGenerator]::Create()
-        $bytes = [byte[]]::new(24); $rng.GetBytes($bytes)
-        $password = -join ($bytes | ForEach-Object { $chars[$_ % $chars.Length] }) + '!7a'
-        $null = & net.exe user $User $password /add /comment:"IisLogonTools CI, removed by the test" 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "net user /add failed with $LASTEXITCODE" }
+        # Created through ADSI (tests/iis/IisTestSite.psm1): 'net user NAME PASSWORD /add' stops at a (Y/N) prompt for a
+        # password longer than 14 characters.
+        Import-Module (Join-Path $PSScriptRoot '../iis/IisTestSite.psm1') -Force
+        $script:User = (New-IisTestAccount -Prefix 'iislti').Name
         $script:Account = "$env:COMPUTERNAME\$User"
     }
 

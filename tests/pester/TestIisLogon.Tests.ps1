@@ -43,7 +43,13 @@ Describe 'Test-IisLogon: the KB Q247593 walkthrough' -Tag Emulator {
         $r.Reason | Should -Be 'LogonTypeNotGranted'
         $r.RequiredRight | Should -Be 'SeNetworkLogonRight'
         $r.RightsAnalysis.DeniedBy | Should -Be @('BUILTIN\Guests (S-1-5-32-546)')
-        $r.Remediation | Should -Match ([regex]::Escape("Revoke-LogonRight -Identity 'BUILTIN\Guests' -LogonType Network -Deny"))
+        # Finding 3 of issue 14: the baseline deny on Guests is kept; the narrow fix takes the user out of Guests, and no
+        # grant is advised because Everyone and Users already grant the right.
+        $r.Remediation | Should -Match ([regex]::Escape("Remove-LocalGroupMember -Group 'Guests' -Member 'CONTOSO\dave'"))
+        $r.Remediation | Should -Match 'baseline'
+        $r.Remediation | Should -Not -Match ([regex]::Escape("Revoke-LogonRight -Identity 'BUILTIN\Guests'"))
+        $r.Remediation | Should -Not -Match 'Grant-LogonRight'
+        $r.Fix | Should -Be "Remove-LocalGroupMember -Group 'Guests' -Member 'CONTOSO\dave'"
     }
 }
 

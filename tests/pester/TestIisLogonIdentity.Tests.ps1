@@ -109,7 +109,9 @@ Describe 'Test-IisLogon -Identity: each account state, without a logon' -Tag Emu
         $r.Win32Error | Should -Be 1385
         $r.RequiredRight | Should -Be 'SeNetworkLogonRight'
         $r.RightsAnalysis.DeniedBy | Should -Be @('BUILTIN\Guests (S-1-5-32-546)')
-        $r.Remediation | Should -Match ([regex]::Escape("Revoke-LogonRight -Identity 'BUILTIN\Guests' -LogonType Network -Deny"))
+        # Issue 14, finding 3: the baseline deny on Guests is kept; the narrow fix takes the user out of Guests.
+        $r.Remediation | Should -Match ([regex]::Escape("Remove-LocalGroupMember -Group 'Guests' -Member 'CONTOSO\dave'"))
+        $r.Remediation | Should -Not -Match ([regex]::Escape("Revoke-LogonRight -Identity 'BUILTIN\Guests'"))
     }
 
     It 'logon type not granted because no group holds the right (KB Q247593)' {

@@ -62,7 +62,7 @@ Write-Host "IIS configuration: $config (Basic authentication, logonMethod Intera
 Step 'Test-IisLogon: log on the way IIS does'
 Write-Host "PS> Test-IisLogon -Credential `$credential -ConfigurationPath $config -Site Intranet"
 $first = Test-IisLogon -Credential $credential -ConfigurationPath $config -Site Intranet
-$first | Format-List Account, LogonType, LogonTypeDetail, Succeeded, Win32Error, ErrorName, Reason, HttpStatus, Explanation, Remediation | Out-Host
+$first | Format-List Account, LogonType, LogonTypeDetail, Succeeded, Win32Error, ErrorName, Reason, HttpStatus, Explanation, RightsAnalysis, Remediation, Fix | Out-Host
 Expect (-not $first.Succeeded) 'the logon fails, as IIS reports 401.1'
 Expect ($first.Reason -eq 'LogonTypeNotGranted' -and $first.Win32Error -eq 1385) 'the cause is the missing logon right (ERROR_LOGON_TYPE_NOT_GRANTED), not the password'
 Expect ($first.Account -eq 'CONTOSO\alice' -and $first.LogonType -eq 'Interactive') 'IIS''s defaultLogonDomain and logonMethod were applied'

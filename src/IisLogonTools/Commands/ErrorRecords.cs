@@ -30,6 +30,14 @@ internal static class ErrorRecords
             ErrorCategory.ObjectNotFound,
             input);
 
+    /// <summary>A guarded right change (see Grant/Revoke -Force) was refused; nothing was written.</summary>
+    internal static ErrorRecord RightChangeNeedsForce(string message, string identity) =>
+        new(
+            new InvalidOperationException(message),
+            "RightChangeNeedsForce",
+            ErrorCategory.InvalidOperation,
+            identity);
+
     internal static ErrorRecord InvalidComputerName(string name) =>
         new(
             new ArgumentException($"'{Printable(name)}' is not a computer name. Give a NetBIOS or DNS name (WEB01, web01.contoso.com), '.' or 'localhost'; wildcards, spaces and control characters are not allowed."),
@@ -63,10 +71,14 @@ internal static class ErrorRecords
             1313 => ("NoSuchRight", ErrorCategory.InvalidArgument, "The computer does not know this right name."),
             _ => ("WindowsApiFailed", ErrorCategory.NotSpecified, "See the error code above."),
         };
-        var message = $"{computer}: {e.Message} {advice}";
+        // The advice is said once, in the message. It used to be in the message and in RecommendedAction as well (which
+        // every error view prints on its own line), and for access denied the Win32 text repeated it a third time.
+        var what = e.Win32Error == ErrorAccessDenied
+            ? $"{e.Function} failed with {(e.NtStatus is int status ? Diagnostics.NtStatusText.Name(status) : Diagnostics.Win32ErrorText.Name(e.Win32Error))}: access is denied."
+            : e.Message;
         return new ErrorRecord(new WindowsApiException(e.Function, e.Win32Error, e.NtStatus), id, category, target)
         {
-            ErrorDetails = new ErrorDetails(message) { RecommendedAction = advice },
+            ErrorDetails = new ErrorDetails($"{computer}: {what} {advice}"),
         };
     }
 

@@ -15,7 +15,7 @@ namespace IisLogonTools.Commands;
 /// <summary>
 /// <para type="synopsis">Finds failed IIS logons (HTTP 401.1) in W3C logs, grouped by account and Win32 status, with the cause and the fix.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "IisLogonFailure", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "IisLogonFailure", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.GetIisLogonFailure)]
 [OutputType(typeof(IisLogonFailure))]
 public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
 {
@@ -52,6 +52,7 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = SiteSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(IisSiteCompleter))]
     public string[] Site { get; set; } = [];
 
     /// <summary>
@@ -190,13 +191,54 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
 
             var settings = ResolveSettings(source.SiteName);
             var defaultType = IisLogonMethodExtensions.SchemaDefault.ToLogonType();
-            var results = LogonFailureReport.Build(source.Aggregator.Groups, settings, defaultType, httpStatus, Top, IncludeAnonymous, source.SiteName);
+            var groups = LogonFailureIdentityNormalizer.Fold(source.Aggregator.Groups, settings?.DefaultLogonDomain, LookUpAccounts);
+            var results = LogonFailureReport.Build(groups, settings, defaultType, httpStatus, Top, IncludeAnonymous, source.SiteName);
             WriteObject(results, enumerateCollection: true);
         }
     }
 
     /// <inheritdoc/>
     protected override void StopProcessing() => _stop.Cancel();
+
+    /// <summary>
+    /// One batched LSA lookup (LsaLookupNames2, plus LsaLookupSids2 for UPNs) of the logged names on this computer, so the
+    /// forms of one account fold into one result. Without Windows or without access, names are folded by text only.
+    /// </summary>
+    private IReadOnlyList<LoggedAccount> LookUpAccounts(IReadOnlyList<string> names)
+    {
+        var results = new LoggedAccount[names.Count];
+        try
+        {
+            var parsed = new List<(int Index, Security.ParsedAccountIdentity Identity)>();
+            for (var i = 0; i < names.Count; i++)
+            {
+                try
+                {
+                    parsed.Add((i, new Security.AccountIdentity(names[i]).Parse()));
+                }
+                catch (Security.AccountIdentityException)
+                {
+                    // A name Windows cannot hold is kept as logged.
+                }
+            }
+
+            using var session = Rights.ComputerRightsSession.Open(null, write: false);
+            var found = session.ResolveMany(parsed.ConvertAll(p => p.Identity));
+            for (var k = 0; k < parsed.Count; k++)
+            {
+                if (found[k].Account is { } account && account.Lookup.Resolved)
+                {
+                    results[parsed[k].Index] = new LoggedAccount(account.DisplayName, account.Sid.ToString());
+                }
+            }
+        }
+        catch (Exception e) when (e is Native.WindowsApiException || ErrorRecords.IsMissingWindows(e))
+        {
+            WriteVerbose($"The logged account names could not be looked up on this computer ({e.Message}); forms of one account are folded by name only.");
+        }
+
+        return results;
+    }
 
     private static DateTime ToUtc(DateTime value) =>
         value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime();

@@ -105,7 +105,9 @@ public abstract class LogonRightCommandBase : PSCmdlet, IDisposable
                 }
                 catch (WindowsApiException e)
                 {
-                    WriteError(ErrorRecords.FromWindowsApi(e, computer, remote ?? "this computer"));
+                    // Name the computer as the other cmdlets do (its LSA name), not '.' or "this computer".
+                    var name = NameOf(remote);
+                    WriteError(ErrorRecords.FromWindowsApi(e, name, name));
                     session = null;
                 }
 
@@ -117,6 +119,29 @@ public abstract class LogonRightCommandBase : PSCmdlet, IDisposable
                 yield return session;
             }
         }
+    }
+
+    /// <summary>
+    /// The computer's name as LSA reports it (its account domain), read with the read-only access a non-elevated caller
+    /// has; the given name, or this computer's NetBIOS name, when even that fails.
+    /// </summary>
+    private static string NameOf(string? remote)
+    {
+        try
+        {
+            using var policy = LsaPolicy.Open(remote, LsaPolicy.ReadAccess);
+            var name = policy.QueryAccountDomain().Name;
+            if (!string.IsNullOrEmpty(name))
+            {
+                return name!;
+            }
+        }
+        catch (WindowsApiException)
+        {
+            // Fall through to the name we have.
+        }
+
+        return remote ?? Environment.MachineName;
     }
 
     /// <summary>How many identities share one LsaLookupNames2/LsaLookupSids2 call.</summary>

@@ -108,9 +108,9 @@ internal sealed class RightsPolicyContext
     {
         var allow = For(session, status.Right);
         var deny = For(session, status.DenyRight);
-        status.PolicySource = allow.Source;
+        status.PolicySource = allow.Source.ToString();
         status.GroupPolicyObject = allow.Winning?.GpoName;
-        status.DenyPolicySource = deny.Source;
+        status.DenyPolicySource = deny.Source.ToString();
         status.DenyGroupPolicyObject = deny.Winning?.GpoName;
         status.PolicyNote = Note(allow, deny);
     }
@@ -119,7 +119,7 @@ internal sealed class RightsPolicyContext
     internal void Describe(ComputerRightsSession session, LogonRightHolder holder)
     {
         var policy = For(session, holder.Right);
-        holder.PolicySource = policy.Source;
+        holder.PolicySource = policy.Source.ToString();
         holder.GroupPolicyObject = policy.Winning?.GpoName;
     }
 

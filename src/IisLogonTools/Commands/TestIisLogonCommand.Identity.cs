@@ -103,8 +103,8 @@ public sealed partial class TestIisLogonCommand : IDisposable
             Account = state.Account,
             UserName = state.Name,
             Domain = state.Account.Substring(0, Math.Max(0, state.Account.IndexOf('\\'))),
-            LogonType = context.Type,
-            LogonTypeSource = context.Source,
+            LogonType = context.Type.ToString(),
+            LogonTypeSource = context.Source.ToString(),
             LogonTypeDetail = context.Detail,
             Succeeded = null,
             ConfigurationFile = _configurationFile,
@@ -147,14 +147,14 @@ public sealed partial class TestIisLogonCommand : IDisposable
         if (blocks.Count == 0)
         {
             (result.Explanation, result.Remediation) = AccountStateDiagnosis.PasswordNotChecked(state, typeText, rights?.Effective, result.LogEvidence);
-            result.Reason = LogonFailureReason.PasswordNotChecked;
+            result.Reason = nameof(LogonFailureReason.PasswordNotChecked);
             result.ErrorName = string.Empty;
             WriteObject(result);
             return;
         }
 
         var first = blocks[0];
-        result.Reason = first.Reason;
+        result.Reason = first.Reason.ToString();
         result.Win32Error = first.Win32Error;
         result.ErrorName = Win32ErrorText.Name(first.Win32Error);
         result.HttpStatus = LogonDiagnostics.LogonFailedHttpStatus;
@@ -365,7 +365,7 @@ public sealed partial class TestIisLogonCommand : IDisposable
         }
 
         (IisAuthenticationSettings?, LogonType, LogonTypeSource, string?) context =
-            MyInvocation.BoundParameters.ContainsKey(nameof(LogonType)) ? (settings, LogonType, LogonTypeSource.Parameter, "-LogonType")
+            MyInvocation.BoundParameters.ContainsKey(nameof(LogonType)) ? (settings, ParsedLogonType(), LogonTypeSource.Parameter, "-LogonType")
             : settings is not null ? (settings, settings.LogonType, LogonTypeSource.IisConfiguration, $"basicAuthentication logonMethod {settings.LogonMethod} ({settings.Source}) in {settings.ConfigurationFile}")
             : (null, IisLogonMethodExtensions.SchemaDefault.ToLogonType(), LogonTypeSource.IisDefault, "No IIS configuration for the site: using IIS's default logonMethod ClearText.");
         _siteContexts[site] = context;

@@ -12,7 +12,7 @@ namespace IisLogonTools.Commands;
 /// <summary>
 /// <para type="synopsis">Logs on with the logon type IIS uses, and says why a logon fails (HTTP 401.1) and what fixes it.</para>
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "IisLogon", DefaultParameterSetName = IdentitySet)]
+[Cmdlet(VerbsDiagnostic.Test, "IisLogon", DefaultParameterSetName = IdentitySet, HelpUri = HelpLinks.TestIisLogon)]
 [OutputType(typeof(IisLogonTestResult), typeof(bool))]
 public sealed partial class TestIisLogonCommand : PSCmdlet
 {
@@ -37,9 +37,14 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
     /// <summary>
     /// <para type="description">The logon type to use instead of the one IIS is configured with.</para>
     /// </summary>
+    /// <remarks>
+    /// A string, not the enum: PowerShell completes an enum parameter with the enum's names only and ignores its
+    /// completer, and ClearText, IIS's name, is not an enum name. The transformation has already checked the value.
+    /// </remarks>
     [Parameter]
     [LogonTypeTransformation]
-    public LogonType LogonType { get; set; }
+    [ArgumentCompleter(typeof(LogonTypeCompleter))]
+    public string? LogonType { get; set; }
 
     /// <summary>
     /// <para type="description">The applicationHost.config to read. Default: %windir%\System32\inetsrv\config\applicationHost.config.</para>
@@ -54,6 +59,7 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
     [Parameter(ParameterSetName = CredentialSet)]
     [Parameter(ParameterSetName = IdentitySet, ValueFromPipelineByPropertyName = true)]
     [SiteNameValidation]
+    [ArgumentCompleter(typeof(IisSiteCompleter))]
     public string? Site { get; set; }
 
     /// <summary>
@@ -127,7 +133,7 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
 
         if (MyInvocation.BoundParameters.ContainsKey(nameof(LogonType)))
         {
-            _logonType = LogonType;
+            _logonType = ParsedLogonType();
             _source = LogonTypeSource.Parameter;
             _detail = "-LogonType";
         }
@@ -201,16 +207,17 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
             Account = account,
             UserName = userName,
             Domain = domain,
-            LogonType = _logonType,
-            LogonTypeSource = _source,
+            LogonType = _logonType.ToString(),
+            LogonTypeSource = _source.ToString(),
             LogonTypeDetail = _detail,
             Succeeded = error == 0,
             Win32Error = error,
             ErrorName = diagnosis.ErrorName,
-            Reason = diagnosis.Reason,
+            Reason = diagnosis.Reason.ToString(),
             HttpStatus = diagnosis.HttpStatus,
             Explanation = diagnosis.Explanation,
             Remediation = diagnosis.Remediation,
+            Fix = LogonDiagnostics.ShortFix(diagnosis),
             RequiredRight = LogonRights.RightName(rightType, RightAssignmentKind.Allow),
             ConfigurationFile = _configurationFile,
         };
@@ -287,20 +294,12 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
 
             var status = session.Evaluate(resolved, rightType, session.ExpandGroups(resolved));
             result.RightsAnalysis = status;
-            var quotedType = rightType.ToString();
-            if (status.DeniedBy.Length > 0)
-            {
-                var first = status.DeniedBy[0];
-                var name = first.Substring(0, first.LastIndexOf(" (", StringComparison.Ordinal) is var i and > 0 ? i : first.Length);
-                result.Remediation = $"{status.DenyRight} is assigned to {string.Join(", ", status.DeniedBy)}, and deny wins over every grant. "
-                    + $"Remove the deny: Revoke-LogonRight -Identity {PowerShellLiteral.SingleQuoted(name)} -LogonType {quotedType} -Deny "
-                    + $"(or take {account} out of that group). " + result.Remediation;
-            }
-            else if (status.GrantedBy.Length == 0)
-            {
-                result.Remediation = $"Neither {account} nor any group it belongs to holds {status.Right}. " + result.Remediation;
-            }
 
+            // The remediation comes from the analysis, not from editing the generic text.
+            var note = _source == LogonTypeSource.IisConfiguration && _settings is not null ? LogonDiagnostics.LogonMethodNote(_settings) : null;
+            var plan = RightsRemediation.Build(account, rightType, status, result.Succeeded == true, note);
+            result.Remediation = plan.Text;
+            result.Fix = plan.Fix;
             RemediateThroughGroupPolicy(result, session, status, account, rightType);
         }
         catch (WindowsApiException e)
@@ -315,5 +314,12 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
         {
             result.RightsAnalysisNote = $"The rights analysis could not tell which account is meant: {e.Message}";
         }
+    }
+
+    /// <summary>The -LogonType value as a logon type; the transformation attribute has already checked it.</summary>
+    private LogonType ParsedLogonType()
+    {
+        LogonTypeName.TryParse(LogonType, out var type);
+        return type;
     }
 }

@@ -1,5 +1,4 @@
 using IisLogonTools.Rights;
-using IisLogonTools.Security;
 
 namespace IisLogonTools.Diagnostics;
 
@@ -16,7 +15,12 @@ public enum LogonTypeSource
     IisDefault,
 }
 
-/// <summary>The outcome of one Test-IisLogon attempt, with the diagnosis and the fix.</summary>
+/// <summary>
+/// The outcome of one Test-IisLogon attempt, with the diagnosis and the fix. Names (LogonType, LogonTypeSource, Reason)
+/// are strings so ConvertTo-Json and Export-Csv write names. <see cref="Account"/> and <see cref="LogonType"/> bind by
+/// property name to Get-LogonRight, Grant-LogonRight and Revoke-LogonRight, which then act on exactly the right the
+/// logon needed (<see cref="RequiredRight"/>).
+/// </summary>
 public sealed class IisLogonTestResult
 {
     /// <summary>The account as passed to LogonUser: DOMAIN\user, or the UPN.</summary>
@@ -31,11 +35,11 @@ public sealed class IisLogonTestResult
     /// </summary>
     public string? Domain { get; set; }
 
-    /// <summary>The LogonUser logon type used.</summary>
-    public LogonType LogonType { get; set; }
+    /// <summary>The LogonUser logon type used, as a <see cref="Security.LogonType"/> name (for example NetworkCleartext).</summary>
+    public string LogonType { get; set; } = string.Empty;
 
-    /// <summary>Where the logon type came from.</summary>
-    public LogonTypeSource LogonTypeSource { get; set; }
+    /// <summary>Where the logon type came from, as a <see cref="Diagnostics.LogonTypeSource"/> name.</summary>
+    public string LogonTypeSource { get; set; } = string.Empty;
 
     /// <summary>The configuration detail behind the logon type (file and location), or why none was used.</summary>
     public string? LogonTypeDetail { get; set; }
@@ -55,8 +59,8 @@ public sealed class IisLogonTestResult
     /// <summary>The symbolic name of the error, for example ERROR_LOGON_TYPE_NOT_GRANTED.</summary>
     public string ErrorName { get; set; } = string.Empty;
 
-    /// <summary>The cause, for example BadCredentials or LogonTypeNotGranted.</summary>
-    public LogonFailureReason Reason { get; set; }
+    /// <summary>The cause, as a <see cref="LogonFailureReason"/> name, for example BadCredentials or LogonTypeNotGranted.</summary>
+    public string Reason { get; set; } = string.Empty;
 
     /// <summary>The HTTP status IIS returns for this failure (401.1), or null on success.</summary>
     public string? HttpStatus { get; set; }
@@ -67,11 +71,33 @@ public sealed class IisLogonTestResult
     /// <summary>What to do next, with the exact command where there is one.</summary>
     public string Remediation { get; set; } = string.Empty;
 
+    private string _fix = string.Empty;
+
+    /// <summary>The first step of <see cref="Remediation"/>, short enough for the default table (its first sentence when not set).</summary>
+    public string Fix
+    {
+        get
+        {
+            if (_fix.Length > 0 || Remediation.Length == 0)
+            {
+                return _fix;
+            }
+
+            var end = Remediation.IndexOf(". ", System.StringComparison.Ordinal);
+            return end > 0 ? Remediation.Substring(0, end + 1) : Remediation;
+        }
+
+        set => _fix = value ?? string.Empty;
+    }
+
     /// <summary>The logon right this logon type needs, for example SeNetworkLogonRight.</summary>
     public string RequiredRight { get; set; } = string.Empty;
 
     /// <summary>For a logon type not granted: the account's standing for that right (which deny or missing allow is the cause).</summary>
     public LogonRightStatus? RightsAnalysis { get; set; }
+
+    /// <summary>The rights analysis in words (<see cref="LogonRightStatus.Summary"/>), or the note saying why there is none.</summary>
+    public string? RightsAnalysisText => RightsAnalysis?.Summary ?? RightsAnalysisNote;
 
     /// <summary>Why the rights analysis is missing, when it is.</summary>
     public string? RightsAnalysisNote { get; set; }

@@ -101,7 +101,7 @@ public static class LogonDiagnostics
         }
         else if (basic.Reason == LogonFailureReason.LogonTypeNotGranted)
         {
-            remediation += $" The logon type comes from {settings.SectionName} logonMethod={settings.LogonMethod} ({settings.Source}, {settings.ConfigurationFile}).";
+            remediation += " " + LogonMethodNote(settings);
         }
 
         return new LogonDiagnosis(
@@ -113,6 +113,26 @@ public static class LogonDiagnostics
             basic.LogonType,
             basic.Explanation,
             remediation);
+    }
+
+    /// <summary>Where the Basic logon type was configured, for remediation texts.</summary>
+    internal static string LogonMethodNote(IisAuthenticationSettings settings) =>
+        $"The logon type comes from {settings.SectionName} logonMethod={settings.LogonMethod} ({settings.Source}, {settings.ConfigurationFile}).";
+
+    /// <summary>The first step of a remediation, short enough for a table column.</summary>
+    internal static string ShortFix(LogonDiagnosis diagnosis)
+    {
+        var text = diagnosis.Remediation;
+        if (diagnosis.Reason == LogonFailureReason.LogonTypeNotGranted)
+        {
+            var rightType = LogonRights.ForLogonType(diagnosis.LogonType);
+            var quoted = PowerShellLiteral.SingleQuoted(diagnosis.AccountName.Trim());
+            return $"Get-LogonRight -Identity {quoted} -LogonType {rightType}";
+        }
+
+        // The first sentence, which names the action.
+        var end = text.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? text.Substring(0, end + 1) : text;
     }
 
     private static (LogonFailureReason Reason, string Explanation, string Remediation) Explain(int code, AccountText a, LogonType type)

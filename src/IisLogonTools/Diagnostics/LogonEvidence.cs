@@ -59,8 +59,8 @@ public sealed class LogonEvidence
             FirstSeen = first == default ? null : first,
             LastSeen = last == default ? null : last,
             Codes = list.Select(f => string.Format(CultureInfo.InvariantCulture, "{0} x {1} {2} ({3})", f.Count, f.Win32Status, f.ErrorName, f.Reason)).ToArray(),
-            MainReason = list[0].Reason,
-            FirstLockedOut = list.Where(f => f.Reason == LogonFailureReason.AccountLockedOut && f.FirstSeen.HasValue).Select(f => f.FirstSeen).Min(),
+            MainReason = ReasonOf(list[0].Reason),
+            FirstLockedOut = list.Where(f => f.Reason == nameof(LogonFailureReason.AccountLockedOut) && f.FirstSeen.HasValue).Select(f => f.FirstSeen).Min(),
         };
         var parts = list.Select(f => string.Format(
             CultureInfo.InvariantCulture,
@@ -69,7 +69,7 @@ public sealed class LogonEvidence
             f.Count == 1 ? string.Empty : "s",
             f.Win32Status,
             f.FirstSeen is { } since ? string.Format(CultureInfo.InvariantCulture, " since {0:yyyy-MM-dd HH:mm} UTC", since) : string.Empty,
-            ShortText(f.Reason)));
+            ShortText(ReasonOf(f.Reason))));
         evidence.Summary = string.Join("; ", parts);
         return evidence;
     }
@@ -89,4 +89,8 @@ public sealed class LogonEvidence
         LogonFailureReason.IntegratedLogonDenied => "Integrated logon refused",
         _ => reason.ToString(),
     };
+
+    // IisLogonFailure.Reason is the name (so exports write names); the enum is what the texts are chosen by.
+    private static LogonFailureReason ReasonOf(string name) =>
+        Enum.TryParse<LogonFailureReason>(name, out var reason) ? reason : LogonFailureReason.Unknown;
 }

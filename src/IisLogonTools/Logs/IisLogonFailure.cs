@@ -6,7 +6,9 @@ namespace IisLogonTools.Logs;
 /// <summary>
 /// The 401 lines of one account and <c>sc-win32-status</c> in IIS logs, with what the code means.
 /// Made of strings, numbers, enums and dates only, so it survives remoting and jobs. Its
-/// <see cref="Identity"/> binds to Get-LogonRight, Get-LogonLocallyRight and Test-IisLogon by property name.
+/// <see cref="Identity"/> and <see cref="LogonType"/> bind to Get-LogonRight, Grant-LogonRight and Revoke-LogonRight by
+/// property name, so a pipeline checks or changes exactly the right the failed logons needed (<see cref="RequiredRight"/>).
+/// Names are strings and arrays have "; "-joined companions, so ConvertTo-Json and Export-Csv keep the why.
 /// </summary>
 public sealed class IisLogonFailure
 {
@@ -22,8 +24,17 @@ public sealed class IisLogonFailure
     /// <summary>The symbolic name of the code, such as <c>ERROR_LOGON_TYPE_NOT_GRANTED</c> or <c>SEC_E_LOGON_DENIED</c>.</summary>
     public string ErrorName { get; set; } = string.Empty;
 
-    /// <summary>The cause in admin terms, the same mapping Test-IisLogon uses.</summary>
-    public LogonFailureReason Reason { get; set; }
+    /// <summary>The cause in admin terms, as a <see cref="LogonFailureReason"/> name: the same mapping Test-IisLogon uses.</summary>
+    public string Reason { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The logon type these logons used: for Basic authentication the site's logonMethod as a LogonUser type (NetworkCleartext
+    /// by default), for Integrated authentication Network.
+    /// </summary>
+    public string LogonType { get; set; } = string.Empty;
+
+    /// <summary>The logon right that logon type needs, for example SeNetworkLogonRight.</summary>
+    public string RequiredRight { get; set; } = string.Empty;
 
     /// <summary>Whether the code is an actual logon failure (not the normal challenge).</summary>
     public bool IsFailure { get; set; }
@@ -36,6 +47,9 @@ public sealed class IisLogonFailure
 
     /// <summary>The next step, with the exact command where there is one.</summary>
     public string Remediation { get; set; } = string.Empty;
+
+    /// <summary>The first step of <see cref="Remediation"/>, short enough for the default table.</summary>
+    public string Fix { get; set; } = string.Empty;
 
     /// <summary>The HTTP status and substatus of the lines, such as <c>401.1</c>.</summary>
     public string HttpStatus { get; set; } = string.Empty;
@@ -54,6 +68,18 @@ public sealed class IisLogonFailure
 
     /// <summary>The most frequent URIs (<c>cs-uri-stem</c>), most frequent first.</summary>
     public string[] Uris { get; set; } = [];
+
+    /// <summary><see cref="ClientIPs"/> joined with "; ", for Export-Csv.</summary>
+    public string ClientIPsText => string.Join("; ", ClientIPs);
+
+    /// <summary><see cref="Uris"/> joined with "; ", for Export-Csv.</summary>
+    public string UrisText => string.Join("; ", Uris);
+
+    /// <summary>
+    /// The cs-username forms folded into <see cref="Identity"/> (for example <c>alice</c>, <c>alice@contoso.com</c> and
+    /// <c>CONTOSO\alice</c> when they are one account), as logged.
+    /// </summary>
+    public string[] LoggedAs { get; set; } = [];
 
     /// <summary>How many of the lines came from the server's own address (c-ip equal to s-ip, or loopback).</summary>
     public long FromServerItself { get; set; }

@@ -57,6 +57,7 @@ public sealed class LogonFailureGroup
 {
     private readonly Dictionary<string, long> _clients = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> _uris = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<int> _files = [];
     private int _lastFile = -1;
 
     internal LogonFailureGroup(string? account, int code)
@@ -84,7 +85,72 @@ public sealed class LogonFailureGroup
     public long LastTicks { get; private set; } = -1;
 
     /// <summary>How many files held lines of this group.</summary>
-    public int Files { get; private set; }
+    public int Files => _files.Count;
+
+    /// <summary>The cs-username forms merged into this group by <see cref="Merge"/>; empty for a group of one form.</summary>
+    public IReadOnlyList<string> LoggedAs { get; private set; } = [];
+
+    /// <summary>
+    /// One group for several groups of the same code whose accounts are the same account (see
+    /// <see cref="LogonFailureIdentityNormalizer"/>): counts add up, times and files are combined, and
+    /// <see cref="LoggedAs"/> lists the forms as logged.
+    /// </summary>
+    /// <param name="account">The account name the merged group shows.</param>
+    /// <param name="parts">Groups with the same code.</param>
+    public static LogonFailureGroup Merge(string account, IReadOnlyList<LogonFailureGroup> parts)
+    {
+        if (parts is null || parts.Count == 0)
+        {
+            throw new ArgumentException("Nothing to merge.", nameof(parts));
+        }
+
+        var merged = new LogonFailureGroup(account, parts[0].Code);
+        var forms = new List<string>();
+        foreach (var part in parts)
+        {
+            if (part.Code != merged.Code)
+            {
+                throw new ArgumentException("Only groups of one code can be merged.", nameof(parts));
+            }
+
+            merged.Count += part.Count;
+            merged.FromServerItself += part.FromServerItself;
+            if (part.FirstTicks >= 0 && (merged.FirstTicks < 0 || part.FirstTicks < merged.FirstTicks))
+            {
+                merged.FirstTicks = part.FirstTicks;
+            }
+
+            merged.LastTicks = Math.Max(merged.LastTicks, part.LastTicks);
+            merged._files.UnionWith(part._files);
+            MergeCounts(merged._clients, part._clients);
+            MergeCounts(merged._uris, part._uris);
+            foreach (var form in part.LoggedAs.Count > 0 ? part.LoggedAs : part.Account is null ? [] : new[] { part.Account })
+            {
+                if (!forms.Contains(form, StringComparer.Ordinal))
+                {
+                    forms.Add(form);
+                }
+            }
+        }
+
+        merged.LoggedAs = forms;
+        return merged;
+    }
+
+    private static void MergeCounts(Dictionary<string, long> into, Dictionary<string, long> from)
+    {
+        foreach (var pair in from)
+        {
+            if (into.TryGetValue(pair.Key, out var n))
+            {
+                into[pair.Key] = n + pair.Value;
+            }
+            else if (into.Count < LogonFailureAggregator.MaxTrackedValues)
+            {
+                into.Add(pair.Key, pair.Value);
+            }
+        }
+    }
 
     /// <summary>The most frequent client addresses, most frequent first.</summary>
     public string[] TopClients(int count) => Top(_clients, count);
@@ -116,7 +182,7 @@ public sealed class LogonFailureGroup
         if (fileIndex != _lastFile)
         {
             _lastFile = fileIndex;
-            Files++;
+            _files.Add(fileIndex);
         }
 
         Increment(_clients, clientIp);

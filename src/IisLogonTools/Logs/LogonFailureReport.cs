@@ -57,17 +57,25 @@ public static class LogonFailureReport
             ? LogonDiagnostics.Diagnose(g.Code, account, settings?.LogonType ?? logonType, fromServer)
             : LogonDiagnostics.Diagnose(g.Code, account, settings);
         var reason = diagnosis.Reason;
+        var integrated = Win32ErrorText.IsSspiStatus(g.Code);
+
+        // Integrated (NTLM, Negotiate) logons are network logons; Basic uses the configured logonMethod.
+        var usedType = integrated ? LogonType.Network : diagnosis.LogonType;
         return new IisLogonFailure
         {
             Identity = g.Account ?? "-",
             IsAnonymous = g.Account is null,
             Win32Status = unchecked((uint)g.Code),
             ErrorName = diagnosis.ErrorName,
-            Reason = reason,
+            Reason = reason.ToString(),
+            LogonType = usedType.ToString(),
+            RequiredRight = LogonRights.RightName(LogonRights.ForLogonType(usedType), RightAssignmentKind.Allow),
             IsFailure = reason is not LogonFailureReason.None and not LogonFailureReason.AuthenticationChallenge,
-            Authentication = Win32ErrorText.IsSspiStatus(g.Code) ? "Integrated" : "Basic",
+            Authentication = integrated ? "Integrated" : "Basic",
             Explanation = diagnosis.Explanation,
             Remediation = diagnosis.Remediation,
+            Fix = LogonDiagnostics.ShortFix(diagnosis),
+            LoggedAs = g.LoggedAs.Count > 0 ? g.LoggedAs.ToArray() : g.Account is null ? [] : [g.Account],
             HttpStatus = httpStatus,
             Count = g.Count,
             FirstSeen = g.FirstTicks < 0 ? null : new DateTime(g.FirstTicks, DateTimeKind.Utc),

@@ -278,7 +278,12 @@ internal sealed class ComputerRightsSession : IDisposable
     }
 
     /// <summary>Evaluates one logon right for an account, with holders and groups as found.</summary>
-    internal LogonRightStatus Evaluate(ResolvedAccount account, LogonRightType type, AccountExpansion expansion)
+    internal LogonRightStatus Evaluate(ResolvedAccount account, LogonRightType type, AccountExpansion expansion) =>
+        Evaluate<LogonRightStatus>(account, type, expansion);
+
+    /// <summary>Evaluates one logon right into a result of type <typeparamref name="T"/> (Grant/Revoke -PassThru use <see cref="LogonRightChange"/>).</summary>
+    internal T Evaluate<T>(ResolvedAccount account, LogonRightType type, AccountExpansion expansion)
+        where T : LogonRightStatus, new()
     {
         var allowName = LogonRights.RightName(type, RightAssignmentKind.Allow);
         var denyName = LogonRights.RightName(type, RightAssignmentKind.Deny);
@@ -295,15 +300,15 @@ internal sealed class ComputerRightsSession : IDisposable
             gaps.Insert(0, "The identity is a group, not an account: no token is built for it.");
         }
 
-        return new LogonRightStatus
+        return new T
         {
             ComputerName = ComputerName,
             Identity = account.DisplayName,
             Sid = account.Sid.ToString(),
-            AccountType = account.Lookup.Use,
-            AccountKind = expansion.Kind,
+            AccountType = account.Lookup.Use.ToString(),
+            AccountKind = expansion.Kind.ToString(),
             Resolved = account.Lookup.Resolved,
-            LogonType = type,
+            LogonType = type.ToString(),
             Right = allowName,
             DenyRight = denyName,
             DirectAllow = evaluation.DirectAllow,
@@ -311,7 +316,7 @@ internal sealed class ComputerRightsSession : IDisposable
             Effective = effective,
             GrantedBy = evaluation.GrantedBy.Select(DescribeSid).ToArray(),
             DeniedBy = evaluation.DeniedBy.Select(DescribeSid).ToArray(),
-            GroupExpansion = expansion.Expansion,
+            GroupExpansion = expansion.Expansion.ToString(),
             GroupExpansionNote = expansion.Note,
             TokenComplete = gaps.Count == 0,
             TokenGaps = gaps.ToArray(),
@@ -452,12 +457,12 @@ internal sealed class ComputerRightsSession : IDisposable
                 yield return new LogonRightHolder
                 {
                     ComputerName = ComputerName,
-                    LogonType = type,
-                    Assignment = kind,
+                    LogonType = type.ToString(),
+                    Assignment = kind.ToString(),
                     Right = right,
                     Identity = lookup.DisplayName,
                     Sid = lookup.Sid!.ToString(),
-                    AccountType = lookup.Use,
+                    AccountType = lookup.Use.ToString(),
                     Resolved = lookup.Resolved,
                 };
             }

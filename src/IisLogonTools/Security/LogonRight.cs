@@ -2,23 +2,27 @@ using System;
 
 namespace IisLogonTools.Security;
 
-/// <summary>The kinds of logon a Windows logon right controls.</summary>
+/// <summary>
+/// The kinds of logon a Windows logon right controls. The values are the LOGON32 numbers of the logon types (and 10,
+/// the SECURITY_LOGON_TYPE of a Remote Desktop logon, which event 4625 shows), so a number means the same logon type
+/// here as in Test-IisLogon and in the Security log. Output objects carry the name, not the number.
+/// </summary>
 public enum LogonRightType
 {
     /// <summary>"Allow log on locally" (SeInteractiveLogonRight) and its deny counterpart.</summary>
-    Interactive,
+    Interactive = 2,
 
     /// <summary>"Access this computer from the network" (SeNetworkLogonRight) and its deny counterpart.</summary>
-    Network,
+    Network = 3,
 
     /// <summary>"Log on as a batch job" (SeBatchLogonRight) and its deny counterpart.</summary>
-    Batch,
+    Batch = 4,
 
     /// <summary>"Log on as a service" (SeServiceLogonRight) and its deny counterpart.</summary>
-    Service,
+    Service = 5,
 
     /// <summary>"Allow log on through Remote Desktop Services" (SeRemoteInteractiveLogonRight) and its deny counterpart.</summary>
-    RemoteInteractive,
+    RemoteInteractive = 10,
 }
 
 /// <summary>Whether an assignment grants a logon right or denies it.</summary>

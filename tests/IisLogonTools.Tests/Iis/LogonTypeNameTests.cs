@@ -94,3 +94,55 @@ public class LogonTypeNameTests
         }
     }
 }
+
+// Issue 14, finding 1: one vocabulary; a number is a LOGON32 number for every cmdlet, anything else is refused.
+public class LogonRightVocabularyTests
+{
+    [Theory]
+    [InlineData("2", IisLogonTools.Security.LogonRightType.Interactive)]
+    [InlineData("3", IisLogonTools.Security.LogonRightType.Network)]
+    [InlineData("4", IisLogonTools.Security.LogonRightType.Batch)]
+    [InlineData("5", IisLogonTools.Security.LogonRightType.Service)]
+    [InlineData("8", IisLogonTools.Security.LogonRightType.Network)]
+    [InlineData("ClearText", IisLogonTools.Security.LogonRightType.Network)]
+    [InlineData("NetworkCleartext", IisLogonTools.Security.LogonRightType.Network)]
+    [InlineData("RemoteInteractive", IisLogonTools.Security.LogonRightType.RemoteInteractive)]
+    [InlineData("LogonService", IisLogonTools.Security.LogonRightType.Service)]
+    public void NumbersAreLogon32NumbersForTheRightsCmdletsToo(string text, IisLogonTools.Security.LogonRightType expected)
+    {
+        Assert.True(LogonTypeName.TryParseRight(text, out var right, out var error));
+        Assert.Null(error);
+        Assert.Equal(expected, right);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1")]
+    [InlineData("6")]
+    [InlineData("7")]
+    [InlineData("9")]
+    [InlineData("10")]
+    [InlineData("11")]
+    [InlineData("-3")]
+    [InlineData("Unlock")]
+    [InlineData("NewCredentials")]
+    [InlineData("Networks")]
+    public void AnythingElseIsRefusedWithTheReason(string text)
+    {
+        Assert.False(LogonTypeName.TryParseRight(text, out _, out var error));
+        Assert.Contains("LOGON32", error, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheEnumValuesAreTheLogon32Numbers()
+    {
+        Assert.Equal(2, (int)IisLogonTools.Security.LogonRightType.Interactive);
+        Assert.Equal(3, (int)IisLogonTools.Security.LogonRightType.Network);
+        Assert.Equal(4, (int)IisLogonTools.Security.LogonRightType.Batch);
+        Assert.Equal(5, (int)IisLogonTools.Security.LogonRightType.Service);
+    }
+
+    [Fact]
+    public void TestIisLogonRefusesRemoteInteractiveWithAReason() =>
+        Assert.Contains("Remote Desktop", LogonTypeName.Refusal("RemoteInteractive", forRights: false), System.StringComparison.Ordinal);
+}
