@@ -1,25 +1,30 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 
 namespace IisLogonTools.Logs;
 
 /// <summary>
-/// Groups selected log lines by account and <c>sc-win32-status</c>. Memory depends on the number of
-/// distinct accounts and codes, not on the number of lines: each group keeps at most
-/// <see cref="MaxTrackedValues"/> distinct client addresses and URIs.
+/// Groups selected log lines by account (case-insensitive) and <c>sc-win32-status</c>. Memory depends on the
+/// number of groups, not on the number of lines: a group holds its counts, first and last time, and at most
+/// <see cref="MaxTrackedValues"/> distinct client addresses and URIs with their counts.
 /// </summary>
+/// <remarks>
+/// A scan fills one aggregator per file; <see cref="Merge"/> then adds the files' aggregators in file order.
+/// The result is the same however many files were scanned at once: which values a group keeps depends only on
+/// the order of the files and of the lines within each file.
+/// </remarks>
 public sealed class LogonFailureAggregator
 {
-    /// <summary>How many distinct client addresses and URIs a group counts; later new values count as "other".</summary>
-    public const int MaxTrackedValues = 1024;
+    /// <summary>How many distinct client addresses and URIs a group keeps; later new values are counted as not kept.</summary>
+    public const int MaxTrackedValues = 100;
 
-    private readonly Dictionary<string, Dictionary<int, LogonFailureGroup>> _byAccount = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<int, LogonFailureGroup> _anonymous = [];
+    private readonly Dictionary<GroupKey, LogonFailureGroup> _groups = new(GroupKeyComparer.Instance);
 
-    /// <summary>Every group, named accounts and anonymous ones.</summary>
-    public IEnumerable<LogonFailureGroup> Groups =>
-        _byAccount.Values.SelectMany(d => d.Values).Concat(_anonymous.Values);
+    /// <summary>Every group, named accounts and anonymous ones, in the order they were first seen.</summary>
+    public IEnumerable<LogonFailureGroup> Groups => _groups.Values;
+
+    /// <summary>How many groups there are.</summary>
+    public int Count => _groups.Count;
 
     /// <summary>Adds one line.</summary>
     /// <param name="account">The <c>cs-username</c>, or <see langword="null"/> for "-" (anonymous).</param>
@@ -31,32 +36,70 @@ public sealed class LogonFailureAggregator
     /// <param name="fileIndex">The file the line came from.</param>
     public void Add(string? account, int code, long ticks, string? clientIp, string? uri, bool fromServerItself, int fileIndex)
     {
-        Dictionary<int, LogonFailureGroup> byCode;
-        if (account is null)
-        {
-            byCode = _anonymous;
-        }
-        else if (!_byAccount.TryGetValue(account, out byCode!))
-        {
-            byCode = [];
-            _byAccount.Add(account, byCode);
-        }
-
-        if (!byCode.TryGetValue(code, out var group))
+        var key = new GroupKey(account, code);
+        if (!_groups.TryGetValue(key, out var group))
         {
             group = new LogonFailureGroup(account, code);
-            byCode.Add(code, group);
+            _groups.Add(key, group);
         }
 
         group.Add(ticks, clientIp, uri, fromServerItself, fileIndex);
+    }
+
+    /// <summary>
+    /// Adds the groups of a later file (or set of files). Groups new here are taken over as they are, so
+    /// <paramref name="later"/> must not be used afterwards.
+    /// </summary>
+    public void Merge(LogonFailureAggregator later)
+    {
+        if (later is null)
+        {
+            throw new ArgumentNullException(nameof(later));
+        }
+
+        foreach (var pair in later._groups)
+        {
+            if (_groups.TryGetValue(pair.Key, out var group))
+            {
+                group.Merge(pair.Value);
+            }
+            else
+            {
+                _groups.Add(pair.Key, pair.Value);
+            }
+        }
+    }
+
+    private readonly struct GroupKey
+    {
+        public GroupKey(string? account, int code)
+        {
+            Account = account;
+            Code = code;
+        }
+
+        public string? Account { get; }
+
+        public int Code { get; }
+    }
+
+    private sealed class GroupKeyComparer : IEqualityComparer<GroupKey>
+    {
+        public static readonly GroupKeyComparer Instance = new();
+
+        public bool Equals(GroupKey x, GroupKey y) =>
+            x.Code == y.Code && string.Equals(x.Account, y.Account, StringComparison.OrdinalIgnoreCase);
+
+        public int GetHashCode(GroupKey key) =>
+            (key.Account is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(key.Account)) ^ (key.Code * 16777619);
     }
 }
 
 /// <summary>The lines of one account and code.</summary>
 public sealed class LogonFailureGroup
 {
-    private readonly Dictionary<string, long> _clients = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, long> _uris = new(StringComparer.OrdinalIgnoreCase);
+    private ValueSample _clients;
+    private ValueSample _uris;
     private int _lastFile = -1;
 
     internal LogonFailureGroup(string? account, int code)
@@ -86,11 +129,26 @@ public sealed class LogonFailureGroup
     /// <summary>How many files held lines of this group.</summary>
     public int Files { get; private set; }
 
+    /// <summary>How many distinct client addresses the group kept (at most <see cref="LogonFailureAggregator.MaxTrackedValues"/>).</summary>
+    public int DistinctClients => _clients.Distinct;
+
+    /// <summary>Whether the lines had more distinct client addresses than the group keeps.</summary>
+    public bool ClientsTruncated => _clients.Truncated;
+
+    /// <summary>How many distinct URIs the group kept (at most <see cref="LogonFailureAggregator.MaxTrackedValues"/>).</summary>
+    public int DistinctUris => _uris.Distinct;
+
+    /// <summary>Whether the lines had more distinct URIs than the group keeps.</summary>
+    public bool UrisTruncated => _uris.Truncated;
+
     /// <summary>The most frequent client addresses, most frequent first.</summary>
-    public string[] TopClients(int count) => Top(_clients, count);
+    public string[] TopClients(int count) => _clients.Top(count);
 
     /// <summary>The most frequent URIs, most frequent first.</summary>
-    public string[] TopUris(int count) => Top(_uris, count);
+    public string[] TopUris(int count) => _uris.Top(count);
+
+    /// <summary>Calls <paramref name="visit"/> with each kept client address and its line count.</summary>
+    public void ForEachClient(Action<string, long> visit) => _clients.ForEach(visit);
 
     internal void Add(long ticks, string? clientIp, string? uri, bool fromServerItself, int fileIndex)
     {
@@ -119,28 +177,161 @@ public sealed class LogonFailureGroup
             Files++;
         }
 
-        Increment(_clients, clientIp);
-        Increment(_uris, uri);
+        _clients.Add(clientIp, 1);
+        _uris.Add(uri, 1);
     }
 
-    private static void Increment(Dictionary<string, long> counts, string? value)
+    internal void Merge(LogonFailureGroup later)
     {
-        if (value is null)
+        Count += later.Count;
+        FromServerItself += later.FromServerItself;
+        if (later.FirstTicks >= 0 && (FirstTicks < 0 || later.FirstTicks < FirstTicks))
         {
-            return;
+            FirstTicks = later.FirstTicks;
         }
 
-        if (counts.TryGetValue(value, out var n))
+        if (later.LastTicks > LastTicks)
         {
-            counts[value] = n + 1;
+            LastTicks = later.LastTicks;
         }
-        else if (counts.Count < LogonFailureAggregator.MaxTrackedValues)
-        {
-            counts.Add(value, 1);
-        }
+
+        Files += later.Files;
+        _clients.Merge(ref later._clients);
+        _uris.Merge(ref later._uris);
     }
 
-    private static string[] Top(Dictionary<string, long> counts, int count) =>
-        counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
-            .Take(Math.Max(0, count)).Select(p => p.Key).ToArray();
+    // Counts per distinct value (case-insensitive, first spelling kept), in first-seen order. The first value is held
+    // inline: in a password spray almost every group has one client address and one URI, and then needs no list.
+    private struct ValueSample
+    {
+        private string? _first;
+        private long _firstCount;
+        private List<KeyValuePair<string, long>>? _more;
+        private Dictionary<string, int>? _index;
+
+        public bool Truncated { get; private set; }
+
+        public readonly int Distinct => _first is null ? 0 : 1 + (_more?.Count ?? 0);
+
+        public void Add(string? value, long count)
+        {
+            if (value is null)
+            {
+                return;
+            }
+
+            if (_first is null)
+            {
+                _first = value;
+                _firstCount = count;
+                return;
+            }
+
+            if (string.Equals(_first, value, StringComparison.OrdinalIgnoreCase))
+            {
+                _firstCount += count;
+                return;
+            }
+
+            _more ??= [];
+            if (_index is not null)
+            {
+                if (_index.TryGetValue(value, out var at))
+                {
+                    _more[at] = new KeyValuePair<string, long>(_more[at].Key, _more[at].Value + count);
+                    return;
+                }
+            }
+            else
+            {
+                for (var i = 0; i < _more.Count; i++)
+                {
+                    if (string.Equals(_more[i].Key, value, StringComparison.OrdinalIgnoreCase))
+                    {
+                        _more[i] = new KeyValuePair<string, long>(_more[i].Key, _more[i].Value + count);
+                        return;
+                    }
+                }
+            }
+
+            if (1 + _more.Count >= LogonFailureAggregator.MaxTrackedValues)
+            {
+                Truncated = true;
+                return;
+            }
+
+            _more.Add(new KeyValuePair<string, long>(value, count));
+            if (_index is null && _more.Count > 8)
+            {
+                // Past a handful of values a linear search costs more than an index.
+                _index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+                for (var i = 0; i < _more.Count; i++)
+                {
+                    _index.Add(_more[i].Key, i);
+                }
+            }
+            else
+            {
+                _index?.Add(value, _more.Count - 1);
+            }
+        }
+
+        public void Merge(ref ValueSample later)
+        {
+            if (later._first is not null)
+            {
+                Add(later._first, later._firstCount);
+            }
+
+            if (later._more is not null)
+            {
+                foreach (var pair in later._more)
+                {
+                    Add(pair.Key, pair.Value);
+                }
+            }
+
+            Truncated |= later.Truncated;
+        }
+
+        public readonly void ForEach(Action<string, long> visit)
+        {
+            if (_first is null)
+            {
+                return;
+            }
+
+            visit(_first, _firstCount);
+            if (_more is not null)
+            {
+                foreach (var pair in _more)
+                {
+                    visit(pair.Key, pair.Value);
+                }
+            }
+        }
+
+        public readonly string[] Top(int count)
+        {
+            if (_first is null || count <= 0)
+            {
+                return [];
+            }
+
+            var all = new List<KeyValuePair<string, long>>(1 + (_more?.Count ?? 0)) { new(_first, _firstCount) };
+            if (_more is not null)
+            {
+                all.AddRange(_more);
+            }
+
+            all.Sort((x, y) => x.Value != y.Value ? y.Value.CompareTo(x.Value) : StringComparer.OrdinalIgnoreCase.Compare(x.Key, y.Key));
+            var top = new string[Math.Min(count, all.Count)];
+            for (var i = 0; i < top.Length; i++)
+            {
+                top[i] = all[i].Key;
+            }
+
+            return top;
+        }
+    }
 }
