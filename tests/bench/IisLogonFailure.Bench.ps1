@@ -173,10 +173,13 @@ Import-Module '$Folder'
 `$result = @(Get-IisLogonFailure -LiteralPath `$paths -WarningAction SilentlyContinue)
 `$sw.Stop()
 `$peak = if (Test-Path /proc/self/status) { [long]((Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM:*' }) -replace '\D', '') * 1KB } else { [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 }
-`$rows = @(`$result | Where-Object { `$_.PSObject.Properties['Win32Status'] } | ForEach-Object { '{0}`t{1}`t{2}`t{3:yyyy-MM-dd HH:mm:ss}`t{4:yyyy-MM-dd HH:mm:ss}' -f `$_.Identity.ToLowerInvariant(), `$_.Win32Status, `$_.Count, `$_.FirstSeen, `$_.LastSeen })
-[IO.File]::WriteAllLines('$GroupsFile', [string[]]@(`$rows | Sort-Object))
 `$spray = @(`$result | Where-Object { `$_.PSObject.Properties['Accounts'] })
-[ordered]@{ Seconds = `$sw.Elapsed.TotalSeconds; PeakMB = [math]::Round(`$peak / 1MB, 1); Groups = `$rows.Count; SprayAccounts = if (`$spray) { `$spray[0].Accounts } else { 0 } } | ConvertTo-Json -Compress
+`$groups = @(`$result | Where-Object { `$_.PSObject.Properties['Win32Status'] })
+if ('$GroupsFile') {
+    `$rows = foreach (`$g in `$groups) { '{0}`t{1}`t{2}`t{3:yyyy-MM-dd HH:mm:ss}`t{4:yyyy-MM-dd HH:mm:ss}' -f `$g.Identity.ToLowerInvariant(), `$g.Win32Status, `$g.Count, `$g.FirstSeen, `$g.LastSeen }
+    [IO.File]::WriteAllLines('$GroupsFile', [string[]]@(`$rows | Sort-Object))
+}
+[ordered]@{ Seconds = `$sw.Elapsed.TotalSeconds; PeakMB = [math]::Round(`$peak / 1MB, 1); Groups = `$groups.Count; SprayAccounts = if (`$spray) { `$spray[0].Accounts } else { 0 } } | ConvertTo-Json -Compress
 "@
     $run = Invoke-ChildPwsh -File $child
     $run.Result
@@ -204,7 +207,7 @@ Import-Module '$Folder'
 $baseline = $env:IISLT_BENCH_BASELINE
 $mawkGroups = Join-Path $WorkDir 'mawk-groups.tsv'
 $moduleGroups = Join-Path $WorkDir 'module-groups.tsv'
-$samples = @{ module = @(); mawk = @(); cat = @(); baseline = @(); sprayModule = @(); sprayMawk = @(); sprayCat = @() }
+$samples = @{ module = @(); mawk = @(); cat = @(); baseline = @(); sprayModule = @(); sprayMawk = @(); sprayCat = @(); sprayBaseline = @() }
 $load = @()
 for ($round = 0; $round -lt $Rounds; $round++) {
     $load += (Get-Content /proc/loadavg -Raw).Split(' ')[0]
@@ -214,7 +217,8 @@ for ($round = 0; $round -lt $Rounds; $round++) {
     if ($baseline) { $samples.baseline += Invoke-Baseline 'baseline' $baseline $files (Join-Path $WorkDir 'baseline-groups.tsv') }
     $samples.sprayCat += Invoke-Timed 'spray-cat' 'cat' $sprayFiles '/dev/null'
     $samples.sprayMawk += Invoke-Timed 'spray-mawk' 'mawk' (@('-f', $awkScript) + $sprayFiles) (Join-Path $WorkDir 'spray-mawk.tsv')
-    $samples.sprayModule += Invoke-Module 'spray-module' $ModuleFolder $sprayFiles (Join-Path $WorkDir 'spray-module.tsv')
+    $samples.sprayModule += Invoke-Module 'spray-module' $ModuleFolder $sprayFiles ''
+    if ($baseline) { $samples.sprayBaseline += Invoke-Baseline 'spray-baseline' $baseline $sprayFiles '' }
     Write-Host ("round {0}: cat {1:N2} s, mawk {2:N2} s, module {3:N2} s{4}; spray: cat {5:N2} s, mawk {6:N2} s, module {7:N2} s ({8} MB peak)" -f $round,
         $samples.cat[-1].Seconds, $samples.mawk[-1].Seconds, $samples.module[-1].Seconds,
         $(if ($baseline) { ', baseline {0:N2} s' -f $samples.baseline[-1].Seconds } else { '' }),
@@ -233,6 +237,7 @@ $sameGroups = ((Get-Content $mawkGroups | Sort-Object) -join "`n") -ceq ((Get-Co
 $groupCount = @(Get-Content $moduleGroups).Count
 $sprayGroupsMawk = @(Get-Content (Join-Path $WorkDir 'spray-mawk.tsv')).Count
 $sprayReported = [long]$samples.sprayModule[-1].SprayAccounts
+$sprayListed = [long]$samples.sprayModule[-1].Groups
 $context = "$Rounds interleaved rounds, medians; load average during the rounds $($load -join ', ') on $([Environment]::ProcessorCount) cores"
 
 $bench = 'Get-IisLogonFailure'
@@ -247,11 +252,12 @@ if ($baseline) {
     $tBase = Med $samples.baseline
     $rows.Add((New-BenchRow 'Get-IisLogonFailure before #18' 'Throughput, 1 GB log set' ([math]::Round($mb / $tBase, 0)) 'MB/s' -Notes "the module built from $baseline, measured in the same rounds; $(Spread $samples.baseline); peak $(Med $samples.baseline PeakMB) MB"))
     $rows.Add((New-BenchRow $bench 'Scan time / time before #18, 1 GB' ([math]::Round($tModule / $tBase, 2)) 'x' '<= 0.33' (($tModule / $tBase) -le 1 / 3) 'same rounds'))
+    $rows.Add((New-BenchRow 'Get-IisLogonFailure before #18' "Spray, $SprayAccounts accounts: time" ([math]::Round((Med $samples.sprayBaseline), 2)) 's' -Notes "$(Spread $samples.sprayBaseline); peak $(Med $samples.sprayBaseline PeakMB) MiB; one result per account"))
 }
 $rows.Add((New-BenchRow $bench 'Peak memory, 1 GB' (Med $samples.module PeakMB) 'MiB' -Notes 'VmHWM of the whole measuring pwsh (engine and module included)'))
 $rows.Add((New-BenchRow $bench 'Correct count, CONTOSO\alice 1385' ([long](@(Get-Content $moduleGroups | Where-Object { $_ -like "contoso\alice`t1385`t*" }) -split "`t")[2]) 'lines' "$expectedAlice" $null 'the 1 GB scan finds exactly the generated failures'))
 $rows[-1].Met = ($rows[-1].Value -eq $expectedAlice)
-$rows.Add((New-BenchRow $bench "Spray, $SprayAccounts accounts: time" ([math]::Round($tSprayModule, 2)) 's' -Notes "$($sprayFiles.Count) files, $([math]::Round($sprayMb)) MB, $([math]::Round($sprayMb / $tSprayModule)) MB/s; $(Spread $samples.sprayModule); reported as one spray summary of $sprayReported accounts plus the 100 busiest"))
+$rows.Add((New-BenchRow $bench "Spray, $SprayAccounts accounts: time" ([math]::Round($tSprayModule, 2)) 's' -Notes "$($sprayFiles.Count) files, $([math]::Round($sprayMb)) MB, $([math]::Round($sprayMb / $tSprayModule)) MB/s; $(Spread $samples.sprayModule); reported as one spray summary of $sprayReported accounts plus the $sprayListed busiest"))
 $rows.Add((New-BenchRow $bench "Spray, $SprayAccounts accounts: peak memory" $sprayPeak 'MiB' '<= 400' ($sprayPeak -le 400) 'highest VmHWM of the measuring pwsh over the rounds (engine and module included)'))
 $rows.Add((New-BenchRow 'mawk (same aggregation)' "Spray, $SprayAccounts accounts: time" ([math]::Round($tSprayMawk, 2)) 's' -Notes "$(Spread $samples.sprayMawk); peak $(Med $samples.sprayMawk PeakMB) MiB; $sprayGroupsMawk groups"))
 $rows.Add((New-BenchRow 'cat to /dev/null' "Spray, $SprayAccounts accounts: time" ([math]::Round($tSprayCat, 2)) 's' -Notes (Spread $samples.sprayCat)))

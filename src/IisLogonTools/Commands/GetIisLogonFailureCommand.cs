@@ -210,7 +210,7 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
 
             var settings = ResolveSettings(source.SiteName);
             var defaultType = IisLogonMethodExtensions.SchemaDefault.ToLogonType();
-            var results = LogonFailureReport.Build(source.Aggregator.Groups, settings, defaultType, httpStatus, Top, IncludeAnonymous, source.SiteName, SprayThreshold, out var spray);
+            var results = LogonFailureReport.Build(source.Aggregator, settings, defaultType, httpStatus, Top, IncludeAnonymous, source.SiteName, SprayThreshold, out var spray);
             if (spray is not null)
             {
                 WriteWarning($"Password spray pattern in {source.Describe()}: {spray.Accounts} accounts failed {spray.Count} time(s) from {spray.DistinctClientIPs} client address(es). "

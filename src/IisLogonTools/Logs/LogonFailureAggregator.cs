@@ -18,13 +18,39 @@ public sealed class LogonFailureAggregator
     /// <summary>How many distinct client addresses and URIs a group keeps; later new values are counted as not kept.</summary>
     public const int MaxTrackedValues = 100;
 
-    private readonly Dictionary<GroupKey, LogonFailureGroup> _groups = new(GroupKeyComparer.Instance);
+    // Open addressing over the groups themselves (each keeps its hash): 8 bytes a slot at most half full, instead of a
+    // dictionary entry of 32 bytes plus a bucket. A password spray has a million groups, so this is most of the memory
+    // that is not the groups.
+    private LogonFailureGroup?[] _slots = new LogonFailureGroup?[16];
+    private int _count;
 
-    /// <summary>Every group, named accounts and anonymous ones, in the order they were first seen.</summary>
-    public IEnumerable<LogonFailureGroup> Groups => _groups.Values;
+    /// <summary>
+    /// Every group, named accounts and anonymous ones, in table order: the same for the same lines and files, but not
+    /// the order they were seen in (the report sorts them).
+    /// </summary>
+    public IEnumerable<LogonFailureGroup> Groups
+    {
+        get
+        {
+            foreach (var g in _slots)
+            {
+                if (g is not null)
+                {
+                    yield return g;
+                }
+            }
+        }
+    }
 
     /// <summary>How many groups there are.</summary>
-    public int Count => _groups.Count;
+    public int Count => _count;
+
+    /// <summary>The group of this account (case-insensitive) and code, if there is one.</summary>
+    public bool TryGet(string? account, int code, out LogonFailureGroup group)
+    {
+        group = Find(account, code, HashOf(account, code))!;
+        return group is not null;
+    }
 
     /// <summary>Adds one line.</summary>
     /// <param name="account">The <c>cs-username</c>, or <see langword="null"/> for "-" (anonymous).</param>
@@ -36,11 +62,12 @@ public sealed class LogonFailureAggregator
     /// <param name="fileIndex">The file the line came from.</param>
     public void Add(string? account, int code, long ticks, string? clientIp, string? uri, bool fromServerItself, int fileIndex)
     {
-        var key = new GroupKey(account, code);
-        if (!_groups.TryGetValue(key, out var group))
+        var hash = HashOf(account, code);
+        var group = Find(account, code, hash);
+        if (group is null)
         {
-            group = new LogonFailureGroup(account, code);
-            _groups.Add(key, group);
+            group = new LogonFailureGroup(account, code) { Hash = hash };
+            Insert(group);
         }
 
         group.Add(ticks, clientIp, uri, fromServerItself, fileIndex);
@@ -57,41 +84,85 @@ public sealed class LogonFailureAggregator
             throw new ArgumentNullException(nameof(later));
         }
 
-        foreach (var pair in later._groups)
+        var groups = later._slots;
+        later._slots = [];
+        later._count = 0;
+        foreach (var g in groups)
         {
-            if (_groups.TryGetValue(pair.Key, out var group))
+            if (g is null)
             {
-                group.Merge(pair.Value);
+                continue;
+            }
+
+            var existing = Find(g.Account, g.Code, g.Hash);
+            if (existing is null)
+            {
+                Insert(g);
             }
             else
             {
-                _groups.Add(pair.Key, pair.Value);
+                existing.Merge(g);
             }
         }
     }
 
-    private readonly struct GroupKey
+    private static int HashOf(string? account, int code) =>
+        ((account is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(account)) ^ (code * 16777619)) & int.MaxValue;
+
+    private LogonFailureGroup? Find(string? account, int code, int hash)
     {
-        public GroupKey(string? account, int code)
+        var slots = _slots;
+        if (slots.Length == 0)
         {
-            Account = account;
-            Code = code;
+            return null;
         }
 
-        public string? Account { get; }
+        var mask = slots.Length - 1;
+        for (var i = hash & mask; ; i = (i + 1) & mask)
+        {
+            var g = slots[i];
+            if (g is null)
+            {
+                return null;
+            }
 
-        public int Code { get; }
+            if (g.Hash == hash && g.Code == code && string.Equals(g.Account, account, StringComparison.OrdinalIgnoreCase))
+            {
+                return g;
+            }
+        }
     }
 
-    private sealed class GroupKeyComparer : IEqualityComparer<GroupKey>
+    private void Insert(LogonFailureGroup group)
     {
-        public static readonly GroupKeyComparer Instance = new();
+        if ((_count + 1) * 2 > _slots.Length)
+        {
+            var bigger = new LogonFailureGroup?[Math.Max(16, _slots.Length * 2)];
+            foreach (var g in _slots)
+            {
+                if (g is not null)
+                {
+                    Place(bigger, g);
+                }
+            }
 
-        public bool Equals(GroupKey x, GroupKey y) =>
-            x.Code == y.Code && string.Equals(x.Account, y.Account, StringComparison.OrdinalIgnoreCase);
+            _slots = bigger;
+        }
 
-        public int GetHashCode(GroupKey key) =>
-            (key.Account is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(key.Account)) ^ (key.Code * 16777619);
+        Place(_slots, group);
+        _count++;
+    }
+
+    private static void Place(LogonFailureGroup?[] slots, LogonFailureGroup group)
+    {
+        var mask = slots.Length - 1;
+        var i = group.Hash & mask;
+        while (slots[i] is not null)
+        {
+            i = (i + 1) & mask;
+        }
+
+        slots[i] = group;
     }
 }
 
@@ -110,6 +181,9 @@ public sealed class LogonFailureGroup
 
     /// <summary>The account as first logged, or <see langword="null"/> for anonymous lines.</summary>
     public string? Account { get; }
+
+    // The aggregator's hash of account and code.
+    internal int Hash { get; set; }
 
     /// <summary>The <c>sc-win32-status</c> as a signed number.</summary>
     public int Code { get; }
@@ -206,12 +280,11 @@ public sealed class LogonFailureGroup
     {
         private string? _first;
         private long _firstCount;
-        private List<KeyValuePair<string, long>>? _more;
-        private Dictionary<string, int>? _index;
+        private Overflow? _more;
 
-        public bool Truncated { get; private set; }
+        public readonly bool Truncated => _more?.Truncated ?? false;
 
-        public readonly int Distinct => _first is null ? 0 : 1 + (_more?.Count ?? 0);
+        public readonly int Distinct => _first is null ? 0 : 1 + (_more?.Values.Count ?? 0);
 
         public void Add(string? value, long count)
         {
@@ -233,47 +306,8 @@ public sealed class LogonFailureGroup
                 return;
             }
 
-            _more ??= [];
-            if (_index is not null)
-            {
-                if (_index.TryGetValue(value, out var at))
-                {
-                    _more[at] = new KeyValuePair<string, long>(_more[at].Key, _more[at].Value + count);
-                    return;
-                }
-            }
-            else
-            {
-                for (var i = 0; i < _more.Count; i++)
-                {
-                    if (string.Equals(_more[i].Key, value, StringComparison.OrdinalIgnoreCase))
-                    {
-                        _more[i] = new KeyValuePair<string, long>(_more[i].Key, _more[i].Value + count);
-                        return;
-                    }
-                }
-            }
-
-            if (1 + _more.Count >= LogonFailureAggregator.MaxTrackedValues)
-            {
-                Truncated = true;
-                return;
-            }
-
-            _more.Add(new KeyValuePair<string, long>(value, count));
-            if (_index is null && _more.Count > 8)
-            {
-                // Past a handful of values a linear search costs more than an index.
-                _index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-                for (var i = 0; i < _more.Count; i++)
-                {
-                    _index.Add(_more[i].Key, i);
-                }
-            }
-            else
-            {
-                _index?.Add(value, _more.Count - 1);
-            }
+            _more ??= new Overflow();
+            _more.Add(value, count);
         }
 
         public void Merge(ref ValueSample later)
@@ -285,13 +319,17 @@ public sealed class LogonFailureGroup
 
             if (later._more is not null)
             {
-                foreach (var pair in later._more)
+                foreach (var pair in later._more.Values)
                 {
                     Add(pair.Key, pair.Value);
                 }
-            }
 
-            Truncated |= later.Truncated;
+                if (later._more.Truncated)
+                {
+                    _more ??= new Overflow();
+                    _more.Truncated = true;
+                }
+            }
         }
 
         public readonly void ForEach(Action<string, long> visit)
@@ -304,7 +342,7 @@ public sealed class LogonFailureGroup
             visit(_first, _firstCount);
             if (_more is not null)
             {
-                foreach (var pair in _more)
+                foreach (var pair in _more.Values)
                 {
                     visit(pair.Key, pair.Value);
                 }
@@ -318,10 +356,10 @@ public sealed class LogonFailureGroup
                 return [];
             }
 
-            var all = new List<KeyValuePair<string, long>>(1 + (_more?.Count ?? 0)) { new(_first, _firstCount) };
+            var all = new List<KeyValuePair<string, long>>(Distinct) { new(_first, _firstCount) };
             if (_more is not null)
             {
-                all.AddRange(_more);
+                all.AddRange(_more.Values);
             }
 
             all.Sort((x, y) => x.Value != y.Value ? y.Value.CompareTo(x.Value) : StringComparer.OrdinalIgnoreCase.Compare(x.Key, y.Key));
@@ -332,6 +370,60 @@ public sealed class LogonFailureGroup
             }
 
             return top;
+        }
+    }
+
+    // The second and later distinct values of a sample, in first-seen order; only groups with several values have one.
+    private sealed class Overflow
+    {
+        private Dictionary<string, int>? _index;
+
+        public List<KeyValuePair<string, long>> Values { get; } = [];
+
+        public bool Truncated { get; set; }
+
+        public void Add(string value, long count)
+        {
+            if (_index is not null)
+            {
+                if (_index.TryGetValue(value, out var at))
+                {
+                    Values[at] = new KeyValuePair<string, long>(Values[at].Key, Values[at].Value + count);
+                    return;
+                }
+            }
+            else
+            {
+                for (var i = 0; i < Values.Count; i++)
+                {
+                    if (string.Equals(Values[i].Key, value, StringComparison.OrdinalIgnoreCase))
+                    {
+                        Values[i] = new KeyValuePair<string, long>(Values[i].Key, Values[i].Value + count);
+                        return;
+                    }
+                }
+            }
+
+            if (1 + Values.Count >= LogonFailureAggregator.MaxTrackedValues)
+            {
+                Truncated = true;
+                return;
+            }
+
+            Values.Add(new KeyValuePair<string, long>(value, count));
+            if (_index is null && Values.Count > 8)
+            {
+                // Past a handful of values a linear search costs more than an index.
+                _index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+                for (var i = 0; i < Values.Count; i++)
+                {
+                    _index.Add(Values[i].Key, i);
+                }
+            }
+            else
+            {
+                _index?.Add(value, Values.Count - 1);
+            }
         }
     }
 }

@@ -59,7 +59,7 @@ public static class LogonFailureReport
     /// accounts as one <see cref="IisLogonSpray"/> with only the <see cref="SprayAccountsListed"/> busiest accounts
     /// listed. Memory stays proportional to the groups: no result is built for an account that is not listed.
     /// </summary>
-    /// <param name="groups">The groups from <see cref="LogonFailureAggregator.Groups"/>.</param>
+    /// <param name="aggregator">The groups.</param>
     /// <param name="settings">The site's Basic authentication settings when known.</param>
     /// <param name="logonType">The logon type to explain with when <paramref name="settings"/> is <see langword="null"/>.</param>
     /// <param name="httpStatus">The status label of the lines, such as <c>401.1</c>.</param>
@@ -69,7 +69,7 @@ public static class LogonFailureReport
     /// <param name="sprayThreshold">More distinct failing accounts than this make a spray.</param>
     /// <param name="spray">The spray summary, or <see langword="null"/> when the failures are not one.</param>
     public static IReadOnlyList<IisLogonFailure> Build(
-        IEnumerable<LogonFailureGroup> groups,
+        LogonFailureAggregator aggregator,
         IisAuthenticationSettings? settings,
         LogonType logonType,
         string httpStatus,
@@ -79,9 +79,9 @@ public static class LogonFailureReport
         int sprayThreshold,
         out IisLogonSpray? spray)
     {
-        if (groups is null)
+        if (aggregator is null)
         {
-            throw new ArgumentNullException(nameof(groups));
+            throw new ArgumentNullException(nameof(aggregator));
         }
 
         spray = null;
@@ -98,30 +98,55 @@ public static class LogonFailureReport
             return failure;
         }
 
-        var all = groups as ICollection<LogonFailureGroup> ?? groups.ToList();
+        var all = aggregator.Groups;
         var failing = 0;
+        var failingCodes = new SortedSet<int>();
         foreach (var g in all)
         {
             if (g.Account is not null && IsFailure(g))
             {
                 failing++;
+                failingCodes.Add(g.Code);
             }
         }
 
-        HashSet<string>? accounts = null;
-        if (failing > sprayThreshold)
+        if (failing <= sprayThreshold)
         {
-            accounts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var g in all)
+            return Build(all, settings, logonType, httpStatus, top, includeAnonymous, site).ToList();
+        }
+
+        // Distinct accounts without a set of a million names: a group counts unless the same account also failed
+        // under a smaller code (a group-by-name lookup in the aggregator, for the few codes there are).
+        long accounts = 0;
+        foreach (var g in all)
+        {
+            if (g.Account is null || !IsFailure(g))
             {
-                if (g.Account is not null && IsFailure(g))
+                continue;
+            }
+
+            var seen = false;
+            foreach (var code in failingCodes)
+            {
+                if (code >= g.Code)
                 {
-                    accounts.Add(g.Account);
+                    break;
+                }
+
+                if (aggregator.TryGet(g.Account, code, out var other) && IsFailure(other))
+                {
+                    seen = true;
+                    break;
                 }
             }
+
+            if (!seen)
+            {
+                accounts++;
+            }
         }
 
-        if (accounts is null || accounts.Count <= sprayThreshold)
+        if (accounts <= sprayThreshold)
         {
             return Build(all, settings, logonType, httpStatus, top, includeAnonymous, site).ToList();
         }
@@ -176,11 +201,11 @@ public static class LogonFailureReport
         var topClients = clients.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Take(Math.Max(1, top)).ToList();
         var errors = codes.OrderByDescending(p => p.Value).ThenBy(p => p.Key)
             .Select(p => $"{Win32ErrorText.Name(p.Key)} ({unchecked((uint)p.Key)}): {p.Value}").ToArray();
-        var few = clients.Count * 10 <= accounts.Count && !clientsTruncated;
+        var few = clients.Count * 10L <= accounts && !clientsTruncated;
         var where = clients.Count == 0 ? "unknown client addresses" : $"{clients.Count}{(clientsTruncated ? " or more" : string.Empty)} client address(es), most from {topClients[0].Key} ({topClients[0].Value} line(s))";
         spray = new IisLogonSpray
         {
-            Accounts = accounts.Count,
+            Accounts = accounts,
             Count = lines,
             AccountsListed = busiest.Count,
             FirstSeen = first < 0 ? null : new DateTime(first, DateTimeKind.Utc),
@@ -189,8 +214,8 @@ public static class LogonFailureReport
             DistinctClientIPs = clients.Count,
             Errors = errors,
             Explanation = few
-                ? $"{accounts.Count} accounts failed to log on {lines} time(s) from only {where}: the pattern of a password spray, one or a few passwords tried against many accounts. The {busiest.Count} accounts with the most failures are listed; most accounts failed once or twice."
-                : $"{accounts.Count} accounts failed to log on {lines} time(s) from {where}: a spray from many addresses, or a failure that hits everyone (an expired service credential, a broken domain trust). The {busiest.Count} accounts with the most failures are listed.",
+                ? $"{accounts} accounts failed to log on {lines} time(s) from only {where}: the pattern of a password spray, one or a few passwords tried against many accounts. The {busiest.Count} accounts with the most failures are listed; most accounts failed once or twice."
+                : $"{accounts} accounts failed to log on {lines} time(s) from {where}: a spray from many addresses, or a failure that hits everyone (an expired service credential, a broken domain trust). The {busiest.Count} accounts with the most failures are listed.",
             Remediation = few
                 ? "Block or throttle the listed client addresses at the firewall or with IIS Dynamic IP Restrictions, check the accounts that also logged on successfully from them, and make sure account lockout is enabled. -SprayThreshold larger than the account count returns every account."
                 : "Compare the listed accounts' Reason: one shared cause points at configuration, unrelated accounts at an attack. -SprayThreshold larger than the account count returns every account.",

@@ -39,7 +39,7 @@ public sealed class W3CFileScan
 /// in that order are the same for any degree of parallelism, 1 included.
 /// </summary>
 /// <remarks>
-/// At most twice the degree of files are ahead of the consumer, which bounds memory. The consumer (the cmdlet's
+/// At most one file more than the degree is ahead of the consumer, which bounds memory. The consumer (the cmdlet's
 /// pipeline thread) is the only one that writes output, errors or progress.
 /// </remarks>
 public sealed class W3CLogSetScan : IDisposable
@@ -68,7 +68,7 @@ public sealed class W3CLogSetScan : IDisposable
         _done = new W3CFileScan?[paths.Count];
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var threads = Math.Max(1, Math.Min(degree, paths.Count));
-        _window = threads * 2;
+        _window = threads + 1;
         _workers = new Thread[paths.Count == 0 ? 0 : threads];
         for (var i = 0; i < _workers.Length; i++)
         {

@@ -108,7 +108,7 @@ public class W3CLogSetScanTests
             }
         }
 
-        var results = LogonFailureReport.Build(all.Groups, null, LogonType.NetworkCleartext, "401.1", 100, includeAnonymous: true, site: null, sprayThreshold, out var spray);
+        var results = LogonFailureReport.Build(all, null, LogonType.NetworkCleartext, "401.1", 100, includeAnonymous: true, site: null, sprayThreshold, out var spray);
         foreach (var x in results)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{x.Identity}|{x.Win32Status}|{x.Count}|{x.FirstSeen:o}|{x.LastSeen:o}|{x.LogFiles}|{x.FromServerItself}|{string.Join(",", x.ClientIPs)}|{x.DistinctClientIPs}|{x.ClientIPsTruncated}|{string.Join(",", x.Uris)}|{x.DistinctUris}|{x.UrisTruncated}|{x.Reason}");
@@ -192,7 +192,7 @@ public class W3CLogSetScanTests
         }
 
         aggregator.Add(null, unchecked((int)NoCredentials), later, "10.0.0.5", "/owa/", false, 1);
-        var results = LogonFailureReport.Build(aggregator.Groups, null, LogonType.NetworkCleartext, "401.1", 5, includeAnonymous: false, site: null, 1000, out var spray);
+        var results = LogonFailureReport.Build(aggregator, null, LogonType.NetworkCleartext, "401.1", 5, includeAnonymous: false, site: null, 1000, out var spray);
         Assert.NotNull(spray);
         Assert.Equal(5001, spray!.Accounts);
         Assert.Equal(5000 + 30 + 30, spray.Count);
@@ -210,7 +210,7 @@ public class W3CLogSetScanTests
         Assert.Equal(["CONTOSO\\s0000", "CONTOSO\\s0001"], results.Skip(2).Take(2).Select(r => r.Identity));
 
         // Above the threshold every account is a result again, and there is no summary.
-        var every = LogonFailureReport.Build(aggregator.Groups, null, LogonType.NetworkCleartext, "401.1", 5, includeAnonymous: false, site: null, 5001, out var none);
+        var every = LogonFailureReport.Build(aggregator, null, LogonType.NetworkCleartext, "401.1", 5, includeAnonymous: false, site: null, 5001, out var none);
         Assert.Null(none);
         Assert.Equal(5001, every.Count);
     }
