@@ -294,7 +294,7 @@ Describe 'Get-IisLogonFailure: a password spray is one summary, not a row per ac
         $null = New-Item -ItemType Directory -Path $many -Force
         for ($f = 0; $f -lt 6; $f++) {
             $t = [datetime]::new(2026, 3, 10 + $f, 8, 0, 0, [DateTimeKind]::Utc)
-            $specs = @(@(20 + $f, 'CONTOSO\alice', 401, 1, 1385, "10.0.$f.1"), @(3, 'contoso\BOB', 401, 1, 1326))
+            $specs = @(@((20 + $f), 'CONTOSO\alice', 401, 1, 1385, "10.0.$f.1"), @(3, 'contoso\BOB', 401, 1, 1326))
             $block = @(New-LogBlock -Order ($(if ($f % 2) { 'Reordered' } else { 'Default' })) -Time $t -Specs $specs)
             Set-LogFile -Path (Join-Path $many ('u_ex2603{0:00}.log' -f (10 + $f))) -Lines $block -Gzip:($f -eq 3)
         }
