@@ -7,7 +7,7 @@ first and second Get-LogonLocallyRight call (against the seeded emulator) and th
 The verdict comes from paired rounds: one fresh process imports an untimed warm-up manifest module (which pays for
 the module system's own first use), then times Import-Module of the empty module and of IisLogonTools, in an order
 that alternates per round. The per-round difference cancels the process-to-process noise; rounds continue until the
-95 % confidence interval of the median difference is at most 10 ms wide (at least 15, at most 60 rounds).
+95 % confidence interval of the median difference is at most 10 ms wide (at least 15, at most 40 rounds).
 #>
 param(
     [Parameter(Mandatory)][string] $ModuleFolder,
@@ -84,7 +84,7 @@ function Get-MedianInterval([double[]] $Values) {
 }
 $paired = [Collections.Generic.List[object]]::new()
 $null = Invoke-ChildPwsh -File $pairedChild -ArgumentList @('-Warm', (Split-Path $warmDir), '-Empty', (Split-Path $emptyDir), '-Module', $ModuleFolder)
-for ($round = 0; $round -lt 60; $round++) {
+for ($round = 0; $round -lt 40; $round++) {
     $a = @('-Warm', (Split-Path $warmDir), '-Empty', (Split-Path $emptyDir), '-Module', $ModuleFolder)
     if ($round % 2) { $a += '-ModuleFirst' }
     $r = (Invoke-ChildPwsh -File $pairedChild -ArgumentList $a).Result
