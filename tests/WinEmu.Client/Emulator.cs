@@ -18,6 +18,9 @@ public static class Emulator
     [DllImport(Lib, EntryPoint = "WinEmu_UseState", CallingConvention = CallingConvention.Cdecl)]
     private static extern int NativeUseState(byte[] statePath);
 
+    [DllImport(Lib, EntryPoint = "WinEmu_ApplyPolicyRefresh", CallingConvention = CallingConvention.Cdecl)]
+    private static extern int NativeApplyPolicyRefresh(byte[] policyPath);
+
     [DllImport(Lib, EntryPoint = "WinEmu_SetLog", CallingConvention = CallingConvention.Cdecl)]
     private static extern int NativeSetLog(byte[]? path);
 
@@ -26,6 +29,15 @@ public static class Emulator
 
     [DllImport(Lib, EntryPoint = "WinEmu_ResetStats", CallingConvention = CallingConvention.Cdecl)]
     private static extern void NativeResetStats();
+
+    [DllImport(Lib, EntryPoint = "WinEmu_CheckLogonRight", CallingConvention = CallingConvention.Cdecl)]
+    private static extern int NativeCheckLogonRight(byte[] account, int logonType);
+
+    [DllImport(Lib, EntryPoint = "LogonUserW", CharSet = CharSet.Unicode, SetLastError = true)]
+    private static extern int NativeLogonUserW(string user, string? domain, string password, int logonType, int provider, out IntPtr token);
+
+    [DllImport("kernel32.dll", EntryPoint = "CloseHandle", SetLastError = true)]
+    private static extern int NativeCloseHandle(IntPtr handle);
 
     [DllImport(Lib, EntryPoint = "WinEmu_LastError", CallingConvention = CallingConvention.Cdecl)]
     private static extern IntPtr NativeLastError();
@@ -39,12 +51,55 @@ public static class Emulator
         }
     }
 
+    /// <summary>
+    /// The rights step of LogonUserW (the emulator's token model) for an account of the local computer given by
+    /// name or SID, also for accounts without a password (SYSTEM, NETWORK SERVICE, IIS APPPOOL\x) and for
+    /// SECURITY_LOGON_TYPE 10 (RemoteInteractive): true when the logon right is granted and not denied.
+    /// </summary>
+    public static bool CheckLogonRight(string account, int logonType)
+    {
+        var rc = NativeCheckLogonRight(Utf8(account), logonType);
+        if (rc < 0)
+        {
+            throw new InvalidOperationException("WinEmu_CheckLogonRight failed: " + LastError());
+        }
+
+        return rc == 1;
+    }
+
+    /// <summary>
+    /// One LogonUserW call (default provider), as an independent observer of the emulated logon: 0 when it succeeds
+    /// (the token is closed at once), else the Win32 error, for example 1385 ERROR_LOGON_TYPE_NOT_GRANTED.
+    /// </summary>
+    public static int LogonUser(string user, string? domain, string password, int logonType)
+    {
+        if (NativeLogonUserW(user, domain, password, logonType, 0, out var token) != 0)
+        {
+            NativeCloseHandle(token);
+            return 0;
+        }
+
+        return Marshal.GetLastWin32Error();
+    }
+
     /// <summary>Makes this process read and write the given state file.</summary>
     public static void UseState(string statePath)
     {
         if (NativeUseState(Utf8(statePath)) != 0)
         {
             throw new InvalidOperationException("WinEmu_UseState failed: " + LastError());
+        }
+    }
+
+    /// <summary>
+    /// Applies a policy as a Group Policy refresh would: each right in the policy file gets exactly the policy's
+    /// account list on the computer; other rights keep their local assignment. A bad policy changes nothing.
+    /// </summary>
+    public static void ApplyPolicyRefresh(string policyPath)
+    {
+        if (NativeApplyPolicyRefresh(Utf8(policyPath)) != 0)
+        {
+            throw new InvalidOperationException("WinEmu_ApplyPolicyRefresh failed: " + LastError());
         }
     }
 

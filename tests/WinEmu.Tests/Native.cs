@@ -78,6 +78,9 @@ internal static class Native
     [DllImport("netapi32.dll", CharSet = CharSet.Unicode)]
     public static extern uint NetUserGetLocalGroups(string? server, string? user, uint level, uint flags, out IntPtr buffer, uint prefMaxLen, out uint entriesRead, out uint totalEntries);
 
+    [DllImport("netapi32.dll", CharSet = CharSet.Unicode)]
+    public static extern uint NetLocalGroupGetMembers(string? server, string? group, uint level, out IntPtr buffer, uint prefMaxLen, out uint entriesRead, out uint totalEntries, ref UIntPtr resume);
+
     [DllImport("netapi32.dll")]
     public static extern uint NetApiBufferFree(IntPtr buffer);
 }

@@ -8,6 +8,7 @@
 
 int WinEmu_Seed(const char *scenarioPath, const char *statePath);
 int WinEmu_UseState(const char *statePath);
+int WinEmu_ApplyPolicyRefresh(const char *policyPath);
 const char *WinEmu_LastError(void);
 NTSTATUS LsaOpenPolicy(LSA_UNICODE_STRING *, LSA_OBJECT_ATTRIBUTES *, ACCESS_MASK, HANDLE *);
 NTSTATUS LsaClose(HANDLE);
@@ -56,7 +57,8 @@ static int usage(void)
     fprintf(stderr, "usage: winemu-cli seed SCENARIO STATE\n"
                     "       winemu-cli grant STATE SIDPREFIX START COUNT RIGHT\n"
                     "       winemu-cli open STATE [SYSTEM]\n"
-                    "       winemu-cli logon STATE USER DOMAIN|- PASSWORD TYPE\n");
+                    "       winemu-cli logon STATE USER DOMAIN|- PASSWORD TYPE\n"
+                    "       winemu-cli refresh STATE POLICYJSON\n");
     return 2;
 }
 
@@ -121,6 +123,13 @@ int main(int argc, char **argv)
         if (st == 0)
             LsaClose(h);
         free(sw);
+        return 0;
+    }
+    if (strcmp(argv[1], "refresh") == 0 && argc == 4) {
+        if (WinEmu_ApplyPolicyRefresh(argv[3]) != 0) {
+            fprintf(stderr, "%s\n", WinEmu_LastError());
+            return 1;
+        }
         return 0;
     }
     if (strcmp(argv[1], "logon") == 0 && argc == 7) {

@@ -121,6 +121,116 @@ static DWORD domain_usable(cJSON *comp)
     return 0;
 }
 
+/* ---------------- the token model (README "Token model", rules T1-T10) ---------------- */
+
+enum { TK_LOCAL, TK_DOMAIN, TK_SYSTEM, TK_LOCALSERVICE, TK_NETWORKSERVICE, TK_SERVICE_VIRTUAL, TK_APPPOOL };
+
+static int has_sid(char **v, int n, const char *s)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(v[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether the token of `p` for SECURITY_LOGON_TYPE `type` (2, 3, 4, 5, 7, 8, 10) is granted the logon right and not
+ * denied it on `comp`: 1 yes, 0 no (1385), -1 out of memory. */
+static int token_allows(cJSON *comp, const principal *p, int kind, DWORD type)
+{
+    const char *allow, *deny, *extra[12];
+    int nextra = 0, ngroups, result;
+    char **groups = NULL;
+    extra[nextra++] = "S-1-1-0";  /* T3 Everyone */
+    extra[nextra++] = "S-1-5-11"; /* T4 Authenticated Users */
+    switch (type) {               /* T5 logon-type SIDs */
+    case 2:
+    case 7:
+        allow = "SeInteractiveLogonRight", deny = "SeDenyInteractiveLogonRight", extra[nextra++] = "S-1-5-4";
+        break;
+    case 10:
+        allow = "SeRemoteInteractiveLogonRight", deny = "SeDenyRemoteInteractiveLogonRight";
+        extra[nextra++] = "S-1-5-4";
+        extra[nextra++] = "S-1-5-14";
+        break;
+    case 4:
+        allow = "SeBatchLogonRight", deny = "SeDenyBatchLogonRight", extra[nextra++] = "S-1-5-3";
+        break;
+    case 5:
+        allow = "SeServiceLogonRight", deny = "SeDenyServiceLogonRight", extra[nextra++] = "S-1-5-6";
+        break;
+    default:
+        allow = "SeNetworkLogonRight", deny = "SeDenyNetworkLogonRight", extra[nextra++] = "S-1-5-2";
+        break;
+    }
+    /* T6 LOCAL: logons at the computer; service logons of service and virtual accounts */
+    if (type == 2 || type == 7 || type == 10 || (type == 5 && kind >= TK_SYSTEM))
+        extra[nextra++] = "S-1-2-0";
+    if (kind == TK_DOMAIN)
+        extra[nextra++] = "S-1-5-15"; /* T7 This Organization */
+    if (kind == TK_LOCAL)
+        extra[nextra++] = "S-1-5-113"; /* T8 Local account */
+    if (kind == TK_SYSTEM)
+        extra[nextra++] = "S-1-5-32-544"; /* T10 SYSTEM's token holds Administrators */
+    if (kind == TK_APPPOOL)
+        extra[nextra++] = "S-1-5-32-568"; /* T10 IIS injects IIS_IUSRS */
+    /* T1, T2, T9: the account, its domain groups and local groups over everything above */
+    ngroups = expand_groups(comp, p->sid, extra, nextra, &groups);
+    if (!groups)
+        return -1;
+    if (kind == TK_LOCAL && has_sid(groups, ngroups, "S-1-5-32-544")) {
+        /* T8b Local account and member of Administrators group, then local groups again */
+        free_strv(groups, ngroups);
+        extra[nextra++] = "S-1-5-114";
+        ngroups = expand_groups(comp, p->sid, extra, nextra, &groups);
+        if (!groups)
+            return -1;
+    }
+    cJSON *rights = computer_rights(comp);
+    result = any_has_right(rights, allow, groups, ngroups) && !any_has_right(rights, deny, groups, ngroups);
+    free_strv(groups, ngroups);
+    return result;
+}
+
+/* Test hook: the rights step of LogonUserW for any account of the local computer, including those that cannot present
+ * a password (SYSTEM, LOCAL SERVICE, NETWORK SERVICE, NT SERVICE\x, IIS APPPOOL\x), and for type 10
+ * (RemoteInteractive), which LogonUserW does not accept. 1 granted, 0 not granted (1385), -1 error (WinEmu_LastError). */
+EXPORT int WinEmu_CheckLogonRight(const char *account, int logonType)
+{
+    int e = errno, rc = -1;
+    principal p;
+    emu_lock();
+    if (state_begin() != 0) {
+        emu_unlock();
+        errno = e;
+        return -1;
+    }
+    cJSON *comp = local_computer();
+    int found = account && comp &&
+                (((account[0] == 'S' || account[0] == 's') && account[1] == '-') ? resolve_sid(comp, account, &p)
+                                                                                 : resolve_name(comp, account, 0, &p)) == R_FOUND;
+    if (!found) {
+        set_last_error_msg("account %s not found on the local computer", account ? account : "(null)");
+    } else if (logonType != 2 && logonType != 3 && logonType != 4 && logonType != 5 && logonType != 8 && logonType != 10) {
+        set_last_error_msg("logon type %d is not one of 2, 3, 4, 5, 8, 10", logonType);
+    } else {
+        int kind = strcmp(p.sid, "S-1-5-18") == 0   ? TK_SYSTEM
+                   : strcmp(p.sid, "S-1-5-19") == 0 ? TK_LOCALSERVICE
+                   : strcmp(p.sid, "S-1-5-20") == 0 ? TK_NETWORKSERVICE
+                   : strncmp(p.sid, "S-1-5-80-", 9) == 0 && p.use == SidTypeWellKnownGroup ? TK_SERVICE_VIRTUAL
+                   : strncmp(p.sid, "S-1-5-82-", 9) == 0 && p.use == SidTypeWellKnownGroup ? TK_APPPOOL
+                   : p.use == SidTypeUser ? (p.isdomain ? TK_DOMAIN : TK_LOCAL)
+                                           : -1;
+        if (kind < 0)
+            set_last_error_msg("%s is not an account", account);
+        else if ((rc = token_allows(comp, &p, kind, (DWORD)logonType)) < 0)
+            set_last_error_msg("out of memory");
+    }
+    state_end();
+    emu_unlock();
+    errno = e;
+    return rc;
+}
+
 EXPORT BOOL LogonUserW(const WCHAR *lpszUsername, const WCHAR *lpszDomain, const WCHAR *lpszPassword,
                        DWORD dwLogonType, DWORD dwLogonProvider, HANDLE *phToken)
 {
@@ -128,8 +238,6 @@ EXPORT BOOL LogonUserW(const WCHAR *lpszUsername, const WCHAR *lpszDomain, const
     char *u = u16z_to_utf8(lpszUsername), *d = u16z_to_utf8(lpszDomain);
     char *pw = lpszPassword ? u16z_to_utf8(lpszPassword) : strdup("");
     char num[32];
-    char **groups = NULL;
-    int ngroups = 0;
     principal p;
     cJSON *comp;
     la_add(la, " user=%s", u);
@@ -220,26 +328,10 @@ EXPORT BOOL LogonUserW(const WCHAR *lpszUsername, const WCHAR *lpszDomain, const
     if (!*pw)
         FAIL(E_ACCOUNT_RESTRICTION);
     {
-        const char *allow, *deny, *typesid;
-        switch (dwLogonType) {
-        case 2:
-        case 7:
-            allow = "SeInteractiveLogonRight", deny = "SeDenyInteractiveLogonRight", typesid = "S-1-5-4";
-            break;
-        case 4:
-            allow = "SeBatchLogonRight", deny = "SeDenyBatchLogonRight", typesid = "S-1-5-3";
-            break;
-        case 5:
-            allow = "SeServiceLogonRight", deny = "SeDenyServiceLogonRight", typesid = "S-1-5-6";
-            break;
-        default:
-            allow = "SeNetworkLogonRight", deny = "SeDenyNetworkLogonRight", typesid = "S-1-5-2";
-            break;
-        }
-        const char *extra[4] = {"S-1-1-0", "S-1-5-11", typesid, "S-1-5-15"};
-        ngroups = expand_groups(comp, p.sid, extra, p.isdomain ? 4 : 3, &groups);
-        cJSON *rights = computer_rights(comp);
-        if (!any_has_right(rights, allow, groups, ngroups) || any_has_right(rights, deny, groups, ngroups))
+        int r = token_allows(comp, &p, p.isdomain ? TK_DOMAIN : TK_LOCAL, dwLogonType);
+        if (r < 0)
+            FAIL(E_NOT_ENOUGH_MEMORY);
+        if (!r)
             FAIL(E_LOGON_TYPE_NOT_GRANTED);
     }
 success: {
@@ -256,7 +348,6 @@ success: {
     *phToken = h;
 }
 out:
-    free_strv(groups, ngroups);
     free(u);
     free(d);
     if (pw) {
@@ -569,6 +660,79 @@ out:
     free_strv(set, nset);
     free(srv);
     free(user);
+    N_END();
+}
+
+/* NetLocalGroupGetMembers [NLGGM], level 0: LOCALGROUP_MEMBERS_INFO_0 {PSID}, one allocation (array, then SIDs). */
+EXPORT DWORD NetLocalGroupGetMembers(const WCHAR *servername, const WCHAR *localgroupname, DWORD level, uint8_t **bufptr,
+                                     DWORD prefmaxlen, DWORD *entriesread, DWORD *totalentries, uintptr_t *resumehandle)
+{
+    int saved_errno = errno;
+    B_BEGIN("NetLocalGroupGetMembers");
+    char *srv = u16z_to_utf8(servername), *group = u16z_to_utf8(localgroupname);
+    cJSON *members = NULL;
+    uint8_t sb[68];
+    la_add(la, " server=%s", srv);
+    la_add(la, " group=%s", group);
+    if (bufptr)
+        *bufptr = NULL;
+    if (entriesread)
+        *entriesread = 0;
+    if (totalentries)
+        *totalentries = 0;
+    if (!bufptr || !entriesread || !totalentries || !group || !*group)
+        FAIL(E_INVALID_PARAMETER);
+    if (level != 0)
+        FAIL(E_INVALID_LEVEL); /* levels 1-3 exist on Windows; only 0 is emulated */
+    STATE();
+    const char *s = srv ? srv : "";
+    while (*s == '\\')
+        s++;
+    cJSON *comp = *s ? find_computer(s) : local_computer();
+    if (!comp || !jtrue(comp, "reachable"))
+        FAIL(E_RPC_S_SERVER_UNAVAILABLE);
+    FAULT(jstr(comp, "name"));
+    if (!jtrue(comp, "callerIsAdmin"))
+        FAIL(E_ACCESS_DENIED);
+    cJSON *a;
+    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(comp, "accounts"))
+        if (!members && strcmp(jstr(a, "type"), "user") != 0 && str_ieq(jstr(a, "name"), group))
+            members = cJSON_GetObjectItemCaseSensitive(a, "members");
+    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(comp, "builtin"))
+        if (!members && str_ieq(a->string, group))
+            members = a;
+    if (!members)
+        FAIL(NERR_GroupNotFound);
+    int total = cJSON_GetArraySize(members), start = resumehandle ? (int)*resumehandle : 0, take = 0;
+    if (start < 0 || start > total)
+        FAIL(E_INVALID_PARAMETER);
+    size_t size = 0;
+    for (int i = start; i < total; i++) {
+        size_t es = sizeof(void *) + (size_t)sid_from_string(cJSON_GetArrayItem(members, i)->valuestring, sb);
+        if (prefmaxlen != 0xFFFFFFFFu && take > 0 && size + es > prefmaxlen)
+            break; /* at least one entry per call, so a caller always makes progress */
+        size += es;
+        take++;
+    }
+    void **arr = tracked_alloc(A_NET, size + 8);
+    if (!arr)
+        FAIL(E_NOT_ENOUGH_MEMORY);
+    uint8_t *cur = (uint8_t *)(arr + take);
+    for (int k = 0; k < take; k++) {
+        int n = sid_from_string(cJSON_GetArrayItem(members, start + k)->valuestring, cur);
+        arr[k] = cur;
+        cur += n;
+    }
+    *bufptr = (uint8_t *)arr;
+    *entriesread = (DWORD)take;
+    *totalentries = (DWORD)(total - start);
+    if (resumehandle)
+        *resumehandle = start + take < total ? (uintptr_t)(start + take) : 0;
+    if (start + take < total)
+        err = E_MORE_DATA;
+out:
+    free(srv);
+    free(group);
     N_END();
 }
 

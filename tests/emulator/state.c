@@ -47,6 +47,9 @@ static const wk_t k_wellknown[] = {
     {"S-1-5-18", "NT AUTHORITY", "S-1-5", "SYSTEM", SidTypeWellKnownGroup},
     {"S-1-5-19", "NT AUTHORITY", "S-1-5", "LOCAL SERVICE", SidTypeWellKnownGroup},
     {"S-1-5-20", "NT AUTHORITY", "S-1-5", "NETWORK SERVICE", SidTypeWellKnownGroup},
+    {"S-1-5-113", "NT AUTHORITY", "S-1-5", "Local account", SidTypeWellKnownGroup},
+    {"S-1-5-114", "NT AUTHORITY", "S-1-5", "Local account and member of Administrators group", SidTypeWellKnownGroup},
+    {"S-1-5-80-0", "NT SERVICE", "S-1-5-80", "ALL SERVICES", SidTypeWellKnownGroup},
     {"S-1-5-32-544", "BUILTIN", "S-1-5-32", "Administrators", SidTypeAlias},
     {"S-1-5-32-545", "BUILTIN", "S-1-5-32", "Users", SidTypeAlias},
     {"S-1-5-32-546", "BUILTIN", "S-1-5-32", "Guests", SidTypeAlias},
@@ -223,6 +226,47 @@ static int find_in(cJSON *scope, const char *name, const char *domname, int isdo
     return R_NOTFOUND;
 }
 
+/* Virtual accounts: NT SERVICE\<service> (S-1-5-80-…) for the computer's "services", IIS APPPOOL\<pool>
+ * (S-1-5-82-…) for its "appPools"; the SID is derived from the name (util.c virtual_account_sid). */
+static const char *virtual_list(int base) { return base == 80 ? "services" : "appPools"; }
+
+static void fill_virtual(int base, const char *name, const char *sid, principal *out)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->sid, sizeof out->sid, "%s", sid);
+    snprintf(out->domain, sizeof out->domain, "%s", base == 80 ? "NT SERVICE" : "IIS APPPOOL");
+    snprintf(out->domsid, sizeof out->domsid, "S-1-5-%d", base);
+    snprintf(out->name, sizeof out->name, "%s", name);
+    out->use = SidTypeWellKnownGroup;
+}
+
+static int virtual_by_name(cJSON *comp, int base, const char *name, principal *out)
+{
+    cJSON *e;
+    char sid[SIDSTR_MAX];
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(comp, virtual_list(base)))
+        if (cJSON_IsString(e) && str_ieq(e->valuestring, name) && virtual_account_sid(base, e->valuestring, sid, sizeof sid) == 0) {
+            fill_virtual(base, e->valuestring, sid, out);
+            return R_FOUND;
+        }
+    return R_NOTFOUND;
+}
+
+static int virtual_by_sid(cJSON *comp, const char *sid, principal *out)
+{
+    int base = strncmp(sid, "S-1-5-80-", 9) == 0 ? 80 : strncmp(sid, "S-1-5-82-", 9) == 0 ? 82 : 0;
+    cJSON *e;
+    char s[SIDSTR_MAX];
+    if (!base || !comp)
+        return R_NOTFOUND;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(comp, virtual_list(base)))
+        if (cJSON_IsString(e) && virtual_account_sid(base, e->valuestring, s, sizeof s) == 0 && strcmp(s, sid) == 0) {
+            fill_virtual(base, e->valuestring, s, out);
+            return R_FOUND;
+        }
+    return R_NOTFOUND;
+}
+
 int resolve_name(cJSON *comp, const char *full, int isolated_as_local, principal *out)
 {
     cJSON *dom = computer_in_domain(comp) ? state_domain() : NULL;
@@ -235,14 +279,18 @@ int resolve_name(cJSON *comp, const char *full, int isolated_as_local, principal
             return R_NOTFOUND;
         memcpy(prefix, full, pl);
         prefix[pl] = 0;
-        if (str_ieq(prefix, "NT AUTHORITY") || str_ieq(prefix, "BUILTIN")) {
+        if (str_ieq(prefix, "NT AUTHORITY") || str_ieq(prefix, "BUILTIN") || str_ieq(prefix, "NT SERVICE")) {
             for (const wk_t *w = k_wellknown; w->sid; w++)
                 if (str_ieq(w->domain, prefix) && str_ieq(w->name, name)) {
                     fill_wk(w, out);
                     return R_FOUND;
                 }
+            if (str_ieq(prefix, "NT SERVICE"))
+                return virtual_by_name(comp, 80, name, out);
             return R_NOTFOUND;
         }
+        if (str_ieq(prefix, "IIS APPPOOL"))
+            return virtual_by_name(comp, 82, name, out);
         if (comp && str_ieq(prefix, jstr(comp, "name")))
             return find_in(comp, name, jstr(comp, "name"), 0, out);
         if (dom && (str_ieq(prefix, jstr(dom, "name")) || str_ieq(prefix, jstr(dom, "dnsName"))))
@@ -329,6 +377,8 @@ int resolve_sid(cJSON *comp, const char *sid, principal *out)
         fill_domain("BUILTIN", "S-1-5-32", out);
         return R_FOUND;
     }
+    if (virtual_by_sid(comp, sid, out) == R_FOUND)
+        return R_FOUND;
     if (strncmp(sid, "S-1-5-32-", 9) == 0 && !strchr(sid + 9, '-')) {
         memset(out, 0, sizeof *out);
         snprintf(out->sid, sizeof out->sid, "%s", sid);
@@ -769,6 +819,24 @@ static void add_default_rights(cJSON *rights, const char *role)
     }
 }
 
+/* Names of the computer's application pools / services (virtual accounts); the default when absent. */
+static void seed_virtual(cJSON *dst, cJSON *src, const char *key, const char *def)
+{
+    cJSON *arr = cJSON_AddArrayToObject(dst, key), *given = cJSON_GetObjectItemCaseSensitive(src, key), *e;
+    if (!cJSON_IsArray(given)) {
+        if (def)
+            cJSON_AddItemToArray(arr, cJSON_CreateString(def));
+        return;
+    }
+    cJSON_ArrayForEach(e, given)
+    {
+        if (!cJSON_IsString(e) || !*e->valuestring)
+            seed_err("%s of %s must be non-empty names", key, jstr(dst, "name"));
+        else
+            cJSON_AddItemToArray(arr, cJSON_CreateString(e->valuestring));
+    }
+}
+
 static cJSON *build_state(cJSON *sc)
 {
     cJSON *st = cJSON_CreateObject();
@@ -851,6 +919,8 @@ static cJSON *build_state(cJSON *sc)
         if (strcmp(role, "memberServer") && strcmp(role, "workstation") && strcmp(role, "domainController"))
             seed_err("unknown role %s for %s", role, jstr(c, "name"));
         seed_accounts(n, c, jstr(n, "sid"), 0);
+        seed_virtual(n, c, "appPools", "DefaultAppPool");
+        seed_virtual(n, c, "services", NULL);
         if (!find_src_account(n, "Administrator")) {
             cJSON *adm = cJSON_CreateObject();
             char sid[SIDSTR_MAX + 8];
@@ -880,6 +950,8 @@ static cJSON *build_state(cJSON *sc)
         cJSON_AddStringToObject(n, "role", cJSON_IsObject(sdom) ? "memberServer" : "workstation");
         cJSON_AddNumberToObject(n, "lockoutThreshold", 0);
         cJSON_AddArrayToObject(n, "accounts");
+        seed_virtual(n, NULL, "appPools", "DefaultAppPool");
+        seed_virtual(n, NULL, "services", NULL);
         cJSON_AddItemToArray(comps, n);
         /* implicit Administrator */
         cJSON *adm = cJSON_CreateObject();
@@ -1095,4 +1167,87 @@ EXPORT void WinEmu_ResetStats(void)
     emu_lock();
     stats_reset();
     emu_unlock();
+}
+
+/* ---------------- policy refresh ----------------
+ * What the Security client-side extension does at a Group Policy refresh for the user rights a GPO defines:
+ * each right listed in the policy gets exactly the policy's account list on the computer (the local list is
+ * replaced, not merged); rights the policy does not list keep their local assignment. Source in README
+ * ("Policy refresh"). Input JSON: {"computer": "WEB01" (default: the local computer),
+ * "rights": {"SeNetworkLogonRight": ["S-1-5-32-544", "CONTOSO\\WebEditors"], ...}}. Every reference is
+ * resolved and every right name checked before anything changes: a bad policy changes nothing. */
+static int apply_policy(const char *path)
+{
+    char *text;
+    int rc = -1;
+    if (!path || read_file(path, &text) != 0) {
+        set_last_error_msg("cannot read policy %s", path ? path : "(null)");
+        return -1;
+    }
+    cJSON *pol = cJSON_Parse(text);
+    free(text);
+    if (!pol || !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(pol, "rights"))) {
+        set_last_error_msg("policy %s is not JSON with a \"rights\" object", path);
+        cJSON_Delete(pol);
+        return -1;
+    }
+    if (state_begin() != 0) {
+        cJSON_Delete(pol);
+        return -1;
+    }
+    const char *cname = jstr(pol, "computer");
+    cJSON *comp = cname ? find_computer(cname) : local_computer();
+    cJSON *resolved = cJSON_CreateObject(), *r;
+    if (!comp) {
+        set_last_error_msg("policy %s: unknown computer %s", path, cname);
+        goto out;
+    }
+    cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(pol, "rights"))
+    {
+        const char *canon = right_canonical(r->string);
+        cJSON *m, *arr;
+        if (!canon || !cJSON_IsArray(r)) {
+            set_last_error_msg("policy %s: unknown right or not a list: %s", path, r->string);
+            goto out;
+        }
+        arr = cJSON_AddArrayToObject(resolved, canon);
+        cJSON_ArrayForEach(m, r)
+        {
+            char sid[SIDSTR_MAX];
+            if (!cJSON_IsString(m) || resolve_ref(comp, m->valuestring, sid) != 0) {
+                set_last_error_msg("policy %s: cannot resolve %s in %s", path, cJSON_IsString(m) ? m->valuestring : "?", canon);
+                goto out;
+            }
+            int dup = 0;
+            cJSON *e;
+            cJSON_ArrayForEach(e, arr) if (strcmp(e->valuestring, sid) == 0) dup = 1;
+            if (!dup)
+                cJSON_AddItemToArray(arr, cJSON_CreateString(sid));
+        }
+    }
+    cJSON *rights = computer_rights(comp);
+    cJSON_ArrayForEach(r, resolved)
+    {
+        cJSON_DeleteItemFromObjectCaseSensitive(rights, r->string);
+        cJSON_AddItemToObject(rights, r->string, cJSON_Duplicate(r, 1));
+    }
+    idx_reset();
+    state_dirty();
+    rc = 0;
+out:
+    state_end();
+    cJSON_Delete(resolved);
+    cJSON_Delete(pol);
+    return rc;
+}
+
+EXPORT int WinEmu_ApplyPolicyRefresh(const char *policyPath)
+{
+    int e = errno, rc;
+    emu_lock();
+    rc = apply_policy(policyPath);
+    log_line("fn=WinEmu_ApplyPolicyRefresh policy=%s result=%d", policyPath ? policyPath : "(null)", rc);
+    emu_unlock();
+    errno = e;
+    return rc == 0 ? 0 : 1;
 }

@@ -209,6 +209,91 @@ static void sha256_block(uint32_t h[8], const uint8_t *b)
     h[0] += a; h[1] += bb; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
 }
 
+/* SHA-1 (FIPS 180-4), own implementation: Windows derives service and application-pool SIDs from it. */
+#define ROL(x, n) (((x) << (n)) | ((x) >> (32 - (n))))
+
+static void sha1_block(uint32_t h[5], const uint8_t *b)
+{
+    uint32_t w[80], a = h[0], bb = h[1], c = h[2], d = h[3], e = h[4];
+    for (int i = 0; i < 16; i++)
+        w[i] = ((uint32_t)b[4 * i] << 24) | ((uint32_t)b[4 * i + 1] << 16) | ((uint32_t)b[4 * i + 2] << 8) | b[4 * i + 3];
+    for (int i = 16; i < 80; i++)
+        w[i] = ROL(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+    for (int i = 0; i < 80; i++) {
+        uint32_t f, k;
+        if (i < 20)
+            f = (bb & c) | (~bb & d), k = 0x5A827999;
+        else if (i < 40)
+            f = bb ^ c ^ d, k = 0x6ED9EBA1;
+        else if (i < 60)
+            f = (bb & c) | (bb & d) | (c & d), k = 0x8F1BBCDC;
+        else
+            f = bb ^ c ^ d, k = 0xCA62C1D6;
+        uint32_t t = ROL(a, 5) + f + e + k + w[i];
+        e = d; d = c; c = ROL(bb, 30); bb = a; a = t;
+    }
+    h[0] += a; h[1] += bb; h[2] += c; h[3] += d; h[4] += e;
+}
+
+void sha1(const uint8_t *data, size_t len, uint8_t out[20])
+{
+    uint32_t h[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
+    uint8_t blk[64];
+    size_t i = 0;
+    for (; i + 64 <= len; i += 64)
+        sha1_block(h, data + i);
+    size_t rem = len - i;
+    memset(blk, 0, 64);
+    memcpy(blk, data + i, rem);
+    blk[rem] = 0x80;
+    if (rem >= 56) {
+        sha1_block(h, blk);
+        memset(blk, 0, 64);
+    }
+    uint64_t bits = (uint64_t)len * 8;
+    for (int k = 0; k < 8; k++)
+        blk[63 - k] = (uint8_t)(bits >> (8 * k));
+    sha1_block(h, blk);
+    for (int k = 0; k < 5; k++) {
+        out[4 * k] = (uint8_t)(h[k] >> 24);
+        out[4 * k + 1] = (uint8_t)(h[k] >> 16);
+        out[4 * k + 2] = (uint8_t)(h[k] >> 8);
+        out[4 * k + 3] = (uint8_t)h[k];
+    }
+}
+
+/* S-1-5-<base>-<five little-endian DWORDs of SHA-1(UTF-16LE(name))>; the name is upper-cased for NT SERVICE (80)
+ * and lower-cased for IIS APPPOOL (82); ASCII case mapping only (README, token model). */
+int virtual_account_sid(int base, const char *name, char *out, size_t cap)
+{
+    size_t n = utf8_to_u16(name, NULL, 0);
+    WCHAR *u = calloc(n + 1, sizeof(WCHAR));
+    uint8_t *bytes = calloc(n + 1, 2), d[20];
+    if (!u || !bytes) {
+        free(u);
+        free(bytes);
+        return -1;
+    }
+    utf8_to_u16(name, u, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        WCHAR c = u[i];
+        if (base == 80 && c >= 'a' && c <= 'z')
+            c = (WCHAR)(c - 32);
+        if (base == 82 && c >= 'A' && c <= 'Z')
+            c = (WCHAR)(c + 32);
+        bytes[2 * i] = (uint8_t)(c & 0xFF);
+        bytes[2 * i + 1] = (uint8_t)(c >> 8);
+    }
+    sha1(bytes, 2 * n, d);
+    free(u);
+    free(bytes);
+    uint32_t v[5];
+    for (int k = 0; k < 5; k++)
+        v[k] = (uint32_t)d[4 * k] | ((uint32_t)d[4 * k + 1] << 8) | ((uint32_t)d[4 * k + 2] << 16) | ((uint32_t)d[4 * k + 3] << 24);
+    snprintf(out, cap, "S-1-5-%d-%u-%u-%u-%u-%u", base, v[0], v[1], v[2], v[3], v[4]);
+    return 0;
+}
+
 void sha256(const uint8_t *data, size_t len, uint8_t out[32])
 {
     uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};

@@ -121,6 +121,7 @@ _Static_assert(sizeof(LUID) == 8, "LUID");
 #define E_ACCOUNT_EXPIRED 1793
 #define E_PASSWORD_MUST_CHANGE 1907
 #define E_ACCOUNT_LOCKED_OUT 1909
+#define NERR_GroupNotFound 2220
 #define NERR_UserNotFound 2221
 #define NERR_DCNotFound 2453
 
@@ -141,6 +142,8 @@ int sid_is_valid(const void *sid);
 size_t sid_len(const void *sid);
 int str_ieq(const char *a, const char *b);
 void sha256(const uint8_t *data, size_t len, uint8_t out[32]);
+void sha1(const uint8_t *data, size_t len, uint8_t out[20]);
+int virtual_account_sid(int base, const char *name, char *out, size_t cap); /* S-1-5-80/82 derivation */
 char *password_hash(const char *password);               /* malloc'd "sha256$salt$hash" */
 int password_verify(const char *stored, const char *password);
 

@@ -271,13 +271,28 @@ Describe '-ComputerName' -Tag Emulator {
     }
 
     It 'without the domain groups (AuthZ failing) it says LocalGroupsOnly and "not granted" becomes unknown' {
+        # Token model T2/T9: a local group that lists a domain group may hold the account through groups AuthZ could not read.
         $s = New-TestScenario -Faults @(@{ function = 'AuthzInitializeResourceManager'; status = 8; skip = 0; count = 1 })
         $s.computers[1].rights = @{ SeInteractiveLogonRight = @('BUILTIN\Administrators') }
+        $s.computers[1].builtin = @{ Users = @('CONTOSO\Domain Users'); Administrators = @('WEB02\Administrator', 'CONTOSO\WebEditors') }
         Initialize-TestMachine $s
         $r = Get-LogonLocallyRight -Identity 'CONTOSO\carol' -ComputerName WEB02
         $r.GroupExpansion | Should -Be 'LocalGroupsOnly'
         $r.GroupExpansionNote | Should -Match 'domain groups could not be read'
         $r.Effective | Should -BeNullOrEmpty
+        $r.TokenComplete | Should -BeFalse
+        $r.TokenGaps | Should -Match 'CONTOSO\\WebEditors'
+    }
+
+    It 'without the domain groups, a local group that lists only local accounts still decides: not granted' {
+        # Token model: another SAM account of the computer is never in a domain account's token, whatever its groups.
+        $s = New-TestScenario -Faults @(@{ function = 'AuthzInitializeResourceManager'; status = 8; skip = 0; count = 1 })
+        $s.computers[1].rights = @{ SeInteractiveLogonRight = @('BUILTIN\Administrators') }
+        Initialize-TestMachine $s
+        $r = Get-LogonLocallyRight -Identity 'CONTOSO\carol' -ComputerName WEB02
+        $r.GroupExpansion | Should -Be 'LocalGroupsOnly'
+        $r.Effective | Should -BeFalse
+        $r.TokenComplete | Should -BeTrue
     }
 
     It 'grants on the remote computer only' {

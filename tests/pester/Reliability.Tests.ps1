@@ -297,14 +297,26 @@ Describe 'Faults injected at every native call' -Tag Emulator {
         $errs | Should -BeNullOrEmpty
         $r.GroupExpansion | Should -Be 'NotPossible'
         $r.GroupExpansionNote | Should -Match $Function
-        $r.Effective | Should -BeNullOrEmpty -Because 'without groups the answer is unknown unless a deny is seen'
+        # Token model T9: the holders (Administrators, Backup Operators) list no domain group, so no unread group can grant.
+        $r.Effective | Should -BeFalse
+        $r.TokenComplete | Should -BeTrue
+        # Network: Everyone grants, but BUILTIN\Guests (which lists the domain user dave) denies, and without the domain
+        # groups (SID history included) nobody can tell whether carol's token holds dave's SID: unknown, and said so.
+        Initialize-TestMachine (New-TestScenario -Faults @(@{ function = $Function; status = $Status; skip = 0; count = 1 }))
+        $n = Get-LogonRight -Identity 'CONTOSO\carol' -LogonType Network
+        $n.Effective | Should -BeNullOrEmpty -Because 'without groups a deny through a local group that lists a domain account cannot be ruled out'
+        $n.TokenComplete | Should -BeFalse
+        $n.TokenGaps -join "`n" | Should -Match 'S-1-5-21-1000-2000-3000-1107'
     }
 
-    It 'NetUserGetLocalGroups failing on a remote computer degrades expansion too' {
-        Initialize-TestMachine (New-TestScenario -Faults @(@{ function = 'NetUserGetLocalGroups'; status = 1722; skip = 0; count = 1 }))
-        $r = Get-LogonLocallyRight -Identity 'CONTOSO\alice' -ComputerName WEB02
-        $r.GroupExpansion | Should -Be 'NotPossible'
-        $r.GroupExpansionNote | Should -Match 'NetUserGetLocalGroups'
+    It 'NetLocalGroupGetMembers failing on a remote computer leaves the answer open and says which group' {
+        Initialize-TestMachine (New-TestScenario -Faults @(@{ function = 'NetLocalGroupGetMembers'; status = 1722; skip = 0; count = 2 }))
+        $r = Get-LogonLocallyRight -Identity 'CONTOSO\alice' -ComputerName WEB02 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs | Should -BeNullOrEmpty
+        $r.GroupExpansion | Should -Be 'Complete'
+        $r.Effective | Should -BeNullOrEmpty
+        $r.TokenComplete | Should -BeFalse
+        $r.TokenGaps -join "`n" | Should -Match 'BUILTIN\\Users.*could not be read.*NetLocalGroupGetMembers'
     }
 
     It 'a fault in the rights analysis after a 1385 still makes exactly one LogonUserW call' {

@@ -33,6 +33,7 @@ public abstract class GetLogonRightCommandBase : LogonRightCommandBase
                     {
                         foreach (var holder in session.ListHolders(type))
                         {
+                            GroupPolicy.Describe(session, holder);
                             WriteObject(holder);
                         }
                     }
@@ -68,7 +69,9 @@ public abstract class GetLogonRightCommandBase : LogonRightCommandBase
                 var results = new List<LogonRightStatus>();
                 foreach (var type in SelectedLogonTypes)
                 {
-                    results.Add(session.Evaluate(account, type, expansion));
+                    var status = session.Evaluate(account, type, expansion);
+                    GroupPolicy.Describe(session, status);
+                    results.Add(status);
                 }
 
                 WriteObject(results, enumerateCollection: true);

@@ -25,6 +25,26 @@ public abstract class LogonRightCommandBase : PSCmdlet, IDisposable
     [Alias("CN")]
     public string[] ComputerName { get; set; } = { "." };
 
+    /// <summary>
+    /// <para type="description">A Group Policy results report in XML (gpresult /scope computer /x FILE, or Get-GPResultantSetOfPolicy -ReportType Xml) that tells which GPO defines each right on the computer it describes. Without it, RSoP is read on each computer; where neither is available the policy source is Unknown.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PolicyReport { get; set; }
+
+    /// <summary>Group Policy awareness for this invocation (set in BeginProcessing).</summary>
+    private protected RightsPolicyContext GroupPolicy { get; private set; } = null!;
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        GroupPolicy = RightsPolicyContext.Create(this, PolicyReport, out var error);
+        if (error is not null)
+        {
+            ThrowTerminatingError(error);
+        }
+    }
+
     /// <summary>Whether the policy is opened for changes.</summary>
     private protected abstract bool OpensForWrite { get; }
 

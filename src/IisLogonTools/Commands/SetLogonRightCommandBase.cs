@@ -1,5 +1,8 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using IisLogonTools.Native;
+using IisLogonTools.Policy;
 using IisLogonTools.Rights;
 using IisLogonTools.Security;
 
@@ -67,6 +70,7 @@ public abstract class SetLogonRightCommandBase : LogonRightCommandBase
         var display = LogonRights.DisplayName(type, kind);
         var holds = session.Holders(right).Contains(account.Sid);
         var changed = false;
+        var (policy, reverts) = WarnAboutGroupPolicy(session, account, right, display);
         if (holds == Adds)
         {
             WriteVerbose(Adds
@@ -78,7 +82,7 @@ public abstract class SetLogonRightCommandBase : LogonRightCommandBase
             var action = Adds ? $"Grant {right} ('{display}')" : $"Revoke {right} ('{display}')";
             var target = $"{account.Describe()} on {session.ComputerName}";
             WriteVerbose($"{action} to {target}.");
-            if (!ShouldProcess(target, action))
+            if (!ShouldProcess(target, action + PolicyText.WhatIfSuffix(policy, reverts)))
             {
                 return;
             }
@@ -102,11 +106,33 @@ public abstract class SetLogonRightCommandBase : LogonRightCommandBase
         // the right in place through a group; both deserve a warning.
         var status = session.Evaluate(account, type, session.ExpandGroups(account));
         status.Changed = changed;
+        GroupPolicy.Describe(session, status);
+        status.RevertsAtNextPolicyRefresh = reverts;
         WarnAboutOutcome(status, account, type, kind);
         if (PassThru)
         {
             WriteObject(status);
         }
+    }
+
+    /// <summary>Warns, before any change, when a GPO defines the right and the next refresh would undo the change.</summary>
+    private (RightPolicy Policy, bool? Reverts) WarnAboutGroupPolicy(ComputerRightsSession session, ResolvedAccount account, string right, string display)
+    {
+        var policy = GroupPolicy.For(session, right);
+        var names = GroupPolicy.ResolvedNames(session, policy);
+        var reverts = PolicyRefreshEvaluator.RevertsAtNextRefresh(policy, account.Sid, Adds, names);
+        var unresolved = policy.Winning?.Accounts.Where(a => a.Sid is null && a.Name is not null && (!names.TryGetValue(a.Name, out var sid) || sid is null)).Select(a => a.Name!).ToList() ?? new List<string>();
+        var warning = PolicyText.ChangeWarning(policy, reverts, account.DisplayName, session.ComputerName, Adds, display, unresolved);
+        if (warning is not null)
+        {
+            WriteWarning(warning);
+        }
+        else if (policy.Source == PolicySource.Unknown)
+        {
+            WriteVerbose($"Whether Group Policy defines {right} on {session.ComputerName} is unknown: {policy.Reason}");
+        }
+
+        return (policy, reverts);
     }
 
     private void WarnAboutOutcome(LogonRightStatus status, ResolvedAccount account, LogonRightType type, RightAssignmentKind kind)

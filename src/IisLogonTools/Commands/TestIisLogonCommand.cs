@@ -3,6 +3,7 @@ using System.Management.Automation;
 using IisLogonTools.Diagnostics;
 using IisLogonTools.Iis;
 using IisLogonTools.Native;
+using IisLogonTools.Policy;
 using IisLogonTools.Rights;
 using IisLogonTools.Security;
 
@@ -59,6 +60,15 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
     public string? Path { get; set; }
 
     /// <summary>
+    /// <para type="description">A Group Policy results report in XML (gpresult /scope computer /x FILE) for this computer. When the logon right that is missing or denied is defined by a GPO, the remediation names that GPO; without it RSoP is read.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PolicyReport { get; set; }
+
+    private RightsPolicyContext? _groupPolicy;
+
+    /// <summary>
     /// <para type="description">Return only $true or $false for each credential.</para>
     /// </summary>
     [Parameter(ParameterSetName = CredentialSet)]
@@ -74,6 +84,12 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
                 "PathNeedsSite",
                 ErrorCategory.InvalidArgument,
                 Path));
+        }
+
+        _groupPolicy = RightsPolicyContext.Create(this, PolicyReport, out var policyError);
+        if (policyError is not null)
+        {
+            ThrowTerminatingError(policyError);
         }
 
         var path = ConfigurationPath is null ? ApplicationHostConfig.GetDefaultPath() : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ConfigurationPath);
@@ -197,6 +213,29 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
         WriteObject(result);
     }
 
+    /// <summary>When a GPO defines the right that blocks the logon, the fix is in that GPO; a local change is temporary.</summary>
+    private void RemediateThroughGroupPolicy(IisLogonTestResult result, ComputerRightsSession session, LogonRightStatus status, string account, LogonRightType rightType)
+    {
+        _groupPolicy!.Describe(session, status);
+        var quoted = PowerShellLiteral.SingleQuoted(account);
+        string? text = null;
+        if (status.DeniedBy.Length > 0)
+        {
+            var deny = _groupPolicy.For(session, status.DenyRight);
+            text = PolicyText.GpoRemediation(deny, account, adds: false, LogonRights.DisplayName(rightType, RightAssignmentKind.Deny), status.DeniedBy, $"Revoke-LogonRight -LogonType {rightType} -Deny");
+        }
+        else if (status.GrantedBy.Length == 0)
+        {
+            var allow = _groupPolicy.For(session, status.Right);
+            text = PolicyText.GpoRemediation(allow, account, adds: true, LogonRights.DisplayName(rightType, RightAssignmentKind.Allow), Array.Empty<string>(), $"Grant-LogonRight -Identity {quoted} -LogonType {rightType}");
+        }
+
+        if (text is not null)
+        {
+            result.Remediation = text + " " + result.Remediation;
+        }
+    }
+
     private void AnalyseRights(IisLogonTestResult result, string account, LogonRightType rightType)
     {
         try
@@ -225,6 +264,8 @@ public sealed partial class TestIisLogonCommand : PSCmdlet
             {
                 result.Remediation = $"Neither {account} nor any group it belongs to holds {status.Right}. " + result.Remediation;
             }
+
+            RemediateThroughGroupPolicy(result, session, status, account, rightType);
         }
         catch (WindowsApiException e)
         {

@@ -83,7 +83,7 @@ internal static class Netapi32
     private const string Dll = "netapi32.dll";
 
     [DllImport(Dll, ExactSpelling = true, CharSet = CharSet.Unicode)]
-    internal static extern int NetUserGetLocalGroups(string? servername, string username, uint level, uint flags, out SafeNetApiBufferHandle bufptr, uint prefmaxlen, out uint entriesread, out uint totalentries);
+    internal static extern int NetLocalGroupGetMembers(string? servername, string localgroupname, uint level, out SafeNetApiBufferHandle bufptr, uint prefmaxlen, out uint entriesread, out uint totalentries, ref UIntPtr resumehandle);
 
     [DllImport(Dll, ExactSpelling = true)]
     internal static extern int NetApiBufferFree(IntPtr buffer);

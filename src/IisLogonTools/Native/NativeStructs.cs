@@ -102,8 +102,10 @@ internal struct LUID
     public int HighPart;
 }
 
+
+/// <summary>LOCALGROUP_MEMBERS_INFO_0 (lmaccess.h): the member's SID.</summary>
 [StructLayout(LayoutKind.Sequential)]
-internal struct LOCALGROUP_USERS_INFO_0
+internal struct LOCALGROUP_MEMBERS_INFO_0
 {
-    public IntPtr lgrui0_name;
+    public IntPtr lgrmi0_sid;
 }

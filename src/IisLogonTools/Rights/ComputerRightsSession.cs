@@ -8,7 +8,8 @@ namespace IisLogonTools.Rights;
 
 /// <summary>
 /// Everything one command invocation needs from one computer: a single policy handle, each right's holders
-/// enumerated at most once, and group expansion (AuthZ here, NetUserGetLocalGroups for a remote computer).
+/// enumerated at most once, the member lists of the local groups that hold or deny a right read at most once, and
+/// each account's directory groups from AuthZ (on this computer, also for a remote one).
 /// </summary>
 internal sealed class ComputerRightsSession : IDisposable
 {
@@ -18,8 +19,9 @@ internal sealed class ComputerRightsSession : IDisposable
     private AuthzGroupReader? _authz;
     private AccountLookup? _primaryDomain;
 
-    // A computer has few local groups: their SIDs are translated once per session, not once per account.
-    private readonly Dictionary<string, Sid?> _localGroups = new(StringComparer.OrdinalIgnoreCase);
+    // A computer has few local groups: their member lists are read once per session, not once per account.
+    private readonly Dictionary<Sid, (IReadOnlyCollection<Sid>? Members, string? Error)?> _aliasMembers = new();
+    private bool? _sameDomain;
 
     private ComputerRightsSession(LsaPolicy policy, string? remoteName, AccountLookup accountDomain)
     {
@@ -222,79 +224,83 @@ internal sealed class ComputerRightsSession : IDisposable
         && !account.Sid.IsInDomain(AccountDomain.Sid)
         && account.Sid.Authority == 5 && account.Sid.SubAuthorities.Count > 1 && account.Sid.SubAuthorities[0] == 21;
 
-    /// <summary>The account's groups, how completely they could be found, and why not.</summary>
-    internal (IReadOnlyCollection<TokenGroup>? Groups, GroupExpansion Expansion, string? Note) ExpandGroups(ResolvedAccount account)
+    /// <summary>The kind of account for the token model: service and virtual accounts by SID (LSA calls them well-known groups).</summary>
+    internal AccountKind KindOf(ResolvedAccount account) =>
+        LogonToken.ServiceKind(account.Sid)
+        ?? (AccountDomain.Sid is not null && account.Sid.IsInDomain(AccountDomain.Sid) ? AccountKind.LocalAccount : AccountKind.DomainAccount);
+
+    /// <summary>
+    /// What the token model needs about the account beyond the local groups: its directory groups (AuthZ on this
+    /// computer, 2 calls), how completely they could be found, and why not. Local groups are not read per account:
+    /// their member lists are read once per session and membership is computed by the model.
+    /// </summary>
+    internal AccountExpansion ExpandGroups(ResolvedAccount account)
     {
-        if (account.Lookup.IsGroup)
+        var kind = KindOf(account);
+        if (LogonToken.ServiceKind(account.Sid) is null && account.Lookup.IsGroup)
         {
-            return (null, GroupExpansion.NotApplicable, "The identity is a group: its members receive the rights assigned to it; check a member user for the effective answer.");
+            return new AccountExpansion(kind, null, GroupExpansion.NotApplicable, "The identity is a group: its members receive the rights assigned to it; check a member user for the effective answer.");
         }
 
         if (!account.Lookup.Resolved)
         {
-            return (null, GroupExpansion.NotPossible, $"The SID does not resolve to an account on {ComputerName}, so its groups are unknown.");
+            return new AccountExpansion(kind, null, GroupExpansion.NotPossible, $"The SID does not resolve to an account on {ComputerName}, so its groups are unknown.");
+        }
+
+        if (kind is not (AccountKind.LocalAccount or AccountKind.DomainAccount))
+        {
+            // Service and virtual accounts belong to no domain group; their fixed memberships are rules of the model.
+            return new AccountExpansion(kind, Array.Empty<TokenGroup>(), GroupExpansion.Complete, null);
+        }
+
+        if (RemoteName is not null && kind == AccountKind.LocalAccount)
+        {
+            // An account of the remote computer: its local groups come from the member lists; its SAM global groups
+            // (only "None" on a member server) are not read, so a right assigned to one is reported as unknown.
+            return new AccountExpansion(kind, Array.Empty<TokenGroup>(), GroupExpansion.Complete, null);
         }
 
         try
         {
-            if (RemoteName is null)
-            {
-                _authz ??= AuthzGroupReader.Create();
-                return (_authz.GetGroups(account.Sid), GroupExpansion.Complete, null);
-            }
-
-            var names = LocalGroupReader.GetLocalGroupNames(RemoteName, account.DisplayName);
-            var unknown = names.Where(n => !_localGroups.ContainsKey(n)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            if (unknown.Count > 0)
-            {
-                var found = _policy.LookupNames(unknown);
-                for (var i = 0; i < unknown.Count; i++)
-                {
-                    _localGroups[unknown[i]] = found[i].Resolved ? found[i].Sid : null;
-                }
-            }
-
-            var groups = names.Select(n => _localGroups[n]).Where(g => g is not null).Select(g => new TokenGroup(g!, 0)).ToList();
-            if (!IsDomainAccount(account))
-            {
-                // An account of the remote computer itself belongs only to that computer's local groups.
-                return (groups, GroupExpansion.Complete, null);
-            }
-
-            // A domain account's domain groups are the same wherever it logs on: AuthZ on this computer reads them.
-            // Only groups of the account's own domain are kept; this computer's local groups mean nothing there.
-            try
-            {
-                _authz ??= AuthzGroupReader.Create();
-                var accountDomain = account.Sid.DomainPrefix();
-                groups.AddRange(_authz.GetGroups(account.Sid).Where(g => accountDomain is not null && g.Sid.IsInDomain(accountDomain)));
-                return (groups, GroupExpansion.Complete, null);
-            }
-            catch (WindowsApiException e)
-            {
-                return (groups, GroupExpansion.LocalGroupsOnly, $"Only {ComputerName}'s local groups were expanded (NetUserGetLocalGroups); the domain groups could not be read on this computer ({e.Message}). A right that {ComputerName} assigns directly to a domain group is not seen, so 'not granted' is reported as unknown.");
-            }
+            // A domain account's directory groups are the same wherever it logs on, so AuthZ on this computer reads
+            // them for a remote computer too: every S-1-5-21 SID is kept (universal groups of other domains, SID
+            // history), the well-known and local ones are rebuilt by the model for the computer evaluated.
+            _authz ??= AuthzGroupReader.Create();
+            return new AccountExpansion(kind, _authz.GetGroups(account.Sid), GroupExpansion.Complete, null);
         }
         catch (WindowsApiException e)
         {
-            return (null, GroupExpansion.NotPossible, $"Group expansion failed: {e.Message}");
+            return RemoteName is null
+                ? new AccountExpansion(kind, null, GroupExpansion.NotPossible, $"Group expansion failed: {e.Message}")
+                : new AccountExpansion(kind, null, GroupExpansion.LocalGroupsOnly, $"Only {ComputerName}'s local groups were computed (from their member lists); the domain groups could not be read on this computer ({e.Message}). A right that {ComputerName} assigns to a domain group is reported as unknown.");
         }
     }
 
     /// <summary>Evaluates one logon right for an account, with holders and groups as found.</summary>
-    internal LogonRightStatus Evaluate(ResolvedAccount account, LogonRightType type, (IReadOnlyCollection<TokenGroup>? Groups, GroupExpansion Expansion, string? Note) expansion)
+    internal LogonRightStatus Evaluate(ResolvedAccount account, LogonRightType type, AccountExpansion expansion)
     {
         var allowName = LogonRights.RightName(type, RightAssignmentKind.Allow);
         var denyName = LogonRights.RightName(type, RightAssignmentKind.Deny);
-        var evaluation = LogonRightEvaluator.Evaluate(account.Sid, expansion.Groups, IsDomainAccount(account), type, Holders(allowName), Holders(denyName), expansion.Expansion != GroupExpansion.LocalGroupsOnly);
-        bool? effective = expansion.Expansion == GroupExpansion.NotApplicable ? null : evaluation.Effective;
-        var named = Describe(evaluation.GrantedBy.Concat(evaluation.DeniedBy).ToList());
+        var allow = Holders(allowName);
+        var deny = Holders(denyName);
+        var facts = BuildFacts(account, expansion, allow.Concat(deny).Distinct().ToList());
+        var evaluation = LogonRightEvaluator.Evaluate(facts, type, allow, deny);
+        var isGroup = expansion.Expansion == GroupExpansion.NotApplicable;
+        bool? effective = isGroup ? null : evaluation.Effective;
+        var named = Describe(evaluation.GrantedBy.Concat(evaluation.DeniedBy).Concat(evaluation.Undetermined.Select(u => u.Sid)).ToList());
+        var gaps = evaluation.Undetermined.Select(u => $"{DescribeSid(u.Sid)} {(allow.Contains(u.Sid) ? "holds " + allowName : deny.Contains(u.Sid) ? "holds " + denyName : "is a member of a local group that holds " + allowName + " or " + denyName)}: whether it is in the token is unknown, {u.Reason}.").ToList();
+        if (isGroup)
+        {
+            gaps.Insert(0, "The identity is a group, not an account: no token is built for it.");
+        }
+
         return new LogonRightStatus
         {
             ComputerName = ComputerName,
             Identity = account.DisplayName,
             Sid = account.Sid.ToString(),
             AccountType = account.Lookup.Use,
+            AccountKind = expansion.Kind,
             Resolved = account.Lookup.Resolved,
             LogonType = type,
             Right = allowName,
@@ -306,7 +312,130 @@ internal sealed class ComputerRightsSession : IDisposable
             DeniedBy = evaluation.DeniedBy.Select(DescribeSid).ToArray(),
             GroupExpansion = expansion.Expansion,
             GroupExpansionNote = expansion.Note,
+            TokenComplete = gaps.Count == 0,
+            TokenGaps = gaps.ToArray(),
+            TokenSids = isGroup ? Array.Empty<string>() : evaluation.Token.Select(s => s.ToString()).OrderBy(s => s, StringComparer.Ordinal).ToArray(),
         };
+    }
+
+    /// <summary>
+    /// The token model's facts for one account and one right: the local groups (aliases) of the computer that hold
+    /// or deny the right, with their member lists (read once per session), and what cannot be decided here.
+    /// </summary>
+    private TokenFacts BuildFacts(ResolvedAccount account, AccountExpansion expansion, IReadOnlyList<Sid> holders)
+    {
+        var aliases = new Dictionary<Sid, IReadOnlyCollection<Sid>?>();
+        var undecided = new Dictionary<Sid, string>();
+        var wanted = new List<Sid>(holders.Where(IsComputerSid));
+        if (expansion.Kind == AccountKind.LocalAccount && holders.Contains(WellKnownSids.LocalAccountAndAdministrator))
+        {
+            // S-1-5-114 depends on membership in BUILTIN\Administrators.
+            wanted.Add(WellKnownSids.Administrators);
+        }
+
+        var queue = new Queue<Sid>(wanted.Distinct());
+        while (queue.Count > 0)
+        {
+            var sid = queue.Dequeue();
+            if (aliases.ContainsKey(sid))
+            {
+                continue;
+            }
+
+            var members = AliasMembers(sid);
+            if (members is null)
+            {
+                continue; // not a local group (a user, or a SID that does not resolve)
+            }
+
+            aliases[sid] = members.Value.Members;
+            if (members.Value.Members is null)
+            {
+                undecided[sid] = $"its members could not be read ({members.Value.Error})";
+                continue;
+            }
+
+            foreach (var m in members.Value.Members.Where(IsComputerSid))
+            {
+                queue.Enqueue(m);
+            }
+        }
+
+        if (RemoteName is not null && expansion.Kind == AccountKind.LocalAccount)
+        {
+            foreach (var h in holders.Where(h => IsComputerSid(h) && !aliases.ContainsKey(h)))
+            {
+                if (Describe(new[] { h })[0].Use == SidNameUse.Group)
+                {
+                    undecided[h] = $"the SAM global groups of an account of {ComputerName} are not read remotely";
+                }
+            }
+        }
+
+        if (RemoteName is not null && expansion.Kind == AccountKind.DomainAccount)
+        {
+            foreach (var h in holders.Where(h => LogonToken.IsAccountDomainSid(h) && !IsComputerSid(h)))
+            {
+                if (Describe(new[] { h })[0].Use == SidNameUse.Alias && !SameDomainAsThisComputer())
+                {
+                    undecided[h] = $"it is a domain-local group of {ComputerName}'s domain, which is not this computer's domain, so AuthZ here does not report it";
+                }
+            }
+        }
+
+        return new TokenFacts(account.Sid, expansion.Kind, expansion.Groups, aliases, undecided, AccountDomain.Sid);
+    }
+
+    // A SID of the evaluated computer itself: BUILTIN or its own account database.
+    private bool IsComputerSid(Sid sid) =>
+        (sid.Authority == 5 && sid.SubAuthorities.Count == 2 && sid.SubAuthorities[0] == 32)
+        || (AccountDomain.Sid is not null && sid.IsInDomain(AccountDomain.Sid));
+
+    /// <summary>Members of one local group of the computer, read once per session; null when the SID is no local group.</summary>
+    private (IReadOnlyCollection<Sid>? Members, string? Error)? AliasMembers(Sid alias)
+    {
+        if (_aliasMembers.TryGetValue(alias, out var cached))
+        {
+            return cached;
+        }
+
+        var lookup = Describe(new[] { alias })[0];
+        (IReadOnlyCollection<Sid>? Members, string? Error)? result;
+        if (alias.Authority == 5 && alias.SubAuthorities.Count == 2 && alias.SubAuthorities[0] == 32 && !lookup.Resolved)
+        {
+            result = (Array.Empty<Sid>(), null); // a BUILTIN RID that does not exist on this computer has no members
+        }
+        else if (lookup.Use != SidNameUse.Alias || lookup.Name is null)
+        {
+            result = null;
+        }
+        else
+        {
+            try
+            {
+                result = (LocalGroupReader.GetMembers(RemoteName, lookup.Name), null);
+            }
+            catch (WindowsApiException e)
+            {
+                result = (null, e.Message);
+            }
+        }
+
+        _aliasMembers[alias] = result;
+        return result;
+    }
+
+    private bool SameDomainAsThisComputer()
+    {
+        if (_sameDomain is null)
+        {
+            _primaryDomain ??= _policy.QueryPrimaryDomain();
+            using var local = LsaPolicy.Open(null, LsaPolicy.ReadAccess);
+            var here = local.QueryPrimaryDomain();
+            _sameDomain = here.Sid is not null && here.Sid.Equals(_primaryDomain.Sid);
+        }
+
+        return _sameDomain.Value;
     }
 
     /// <summary>Every direct holder of the allow and deny right of a type, names resolved where possible.</summary>
@@ -339,4 +468,24 @@ internal sealed class ComputerRightsSession : IDisposable
         _authz?.Dispose();
         _policy.Dispose();
     }
+}
+
+/// <summary>What ExpandGroups found for one account.</summary>
+internal sealed class AccountExpansion
+{
+    internal AccountExpansion(AccountKind kind, IReadOnlyCollection<TokenGroup>? groups, GroupExpansion expansion, string? note)
+    {
+        Kind = kind;
+        Groups = groups;
+        Expansion = expansion;
+        Note = note;
+    }
+
+    internal AccountKind Kind { get; }
+
+    internal IReadOnlyCollection<TokenGroup>? Groups { get; }
+
+    internal GroupExpansion Expansion { get; }
+
+    internal string? Note { get; }
 }
