@@ -1,29 +1,51 @@
 <#
 .SYNOPSIS
-    Get-IisLogonFailure throughput and peak memory over a generated 1 GB W3C log set, side by side with the
-    usual PowerShell approaches (Select-String; Get-Content | ConvertFrom-Csv -Delimiter ' ').
+    Get-IisLogonFailure against mawk doing the same aggregation and against cat reading the same bytes, on a generated
+    1 GB W3C log set and on a 1,000,000-account password-spray set; plus the usual PowerShell approaches.
 .NOTES
     Contract (build.ps1 Invoke-Bench): writes a JSON array of rows {Benchmark, Metric, Value, Unit, Target, Met, Notes}.
-    Every measurement runs in its own child pwsh; the child times only the scan (not its start-up) and reports
-    its peak resident memory (VmHWM on Linux, PeakWorkingSet64 elsewhere). The files were just written, so
-    they are in the page cache: the numbers measure parsing, not the disk.
+    The module runs in its own child pwsh, which times only the scan (after a warm-up call) and reports its peak
+    resident memory (VmHWM): the whole process, engine included. mawk and cat are timed as whole processes and their
+    peak comes from GNU time (%M). All measurements interleave in rounds and the medians are reported, so load from
+    other processes hits every contender alike; the ratios are what to compare between runs.
+    The files were just written, so they are in the page cache: the numbers measure parsing, not the disk.
+    Set IISLT_BENCH_BASELINE to another built module folder (an older version) to measure it in the same rounds.
 #>
 param(
     [Parameter(Mandatory)][string] $ModuleFolder,
     [string] $EmulatorFolder,
     [Parameter(Mandatory)][string] $WorkDir,
     [Parameter(Mandatory)][string] $ResultFile,
-    [long] $TotalBytes = 1GB
+    [long] $TotalBytes = 1GB,
+    [int] $SprayAccounts = 1000000,
+    [int] $Rounds = 3
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
+
+# --- Prerequisites: mawk (the reference) and GNU time (peak memory of mawk and cat), installed like build.ps1 does.
+$needed = @{ 'mawk' = '/usr/bin/mawk'; 'time' = '/usr/bin/time' }
+$missing = @($needed.Keys | Where-Object { -not (Test-Path $needed[$_]) } | Sort-Object)
+if ($missing.Count -gt 0) {
+    Write-Host "== Installing Debian packages: $($missing -join ' ')"
+    $useSudo = (& id -u) -ne '0'
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    foreach ($aptArgs in @(@('update', '-qq'), (@('install', '-y', '-qq', '--no-install-recommends') + $missing))) {
+        if ($useSudo) { & sudo apt-get @aptArgs } else { & apt-get @aptArgs }
+        if ($LASTEXITCODE -ne 0) { throw "apt-get $($aptArgs -join ' ') failed; install $($missing -join ' ') by hand." }
+    }
+}
 
 $logDir = Join-Path $WorkDir 'logs'
-if (Test-Path $logDir) { Remove-Item $logDir -Recurse -Force }
-$null = New-Item -ItemType Directory -Path $logDir -Force
+$sprayDir = Join-Path $WorkDir 'spray'
+foreach ($d in $logDir, $sprayDir) {
+    if (Test-Path $d) { Remove-Item $d -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $d -Force
+}
 
-# --- Generate: a 40-line block per field order (2 failures = 5 %, 2 anonymous challenges, 36 successes), repeated
-#     with a new minute per block; each file holds two #Fields headers with different orders and its own date.
+# --- Generate the 1 GB set: a 40-line block per field order (2 failures = 5 %, 2 anonymous challenges, 36 successes),
+#     repeated with a new minute per block; each file holds two #Fields headers with different orders and its own date.
 $orders = @(
     'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken'
     'time date c-ip cs-username sc-win32-status sc-status sc-substatus s-ip cs-uri-stem cs-uri-query time-taken sc-bytes cs-bytes'
@@ -73,95 +95,198 @@ while ($written -lt $TotalBytes) {
     $written += $bytes.Length
     $files.Add($path)
 }
-$generate.Stop()
 $expectedAlice = $files.Count * 2 * $blocksPerChunk    # two chunks per file, one alice line per block
-Write-Host ("Generated {0} files, {1:N0} MB in {2:N1} s" -f $files.Count, ($written / 1MB), $generate.Elapsed.TotalSeconds)
 
-function Get-SubsetFiles([long] $Bytes) {
-    $sum = 0L
-    foreach ($f in $files) { if ($sum -ge $Bytes) { break }; $sum += (Get-Item $f).Length; $f }
+# --- Generate the spray set with mawk: every failure a different account (CONTOSO\s0000000 ...) from three addresses,
+#     one success after every third failure, 8 files; IIS's default field order.
+$sprayFields = 'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken'
+$sprayGen = @'
+BEGIN {
+    per = int((n + files - 1) / files)
+    for (f = 0; f < files; f++) {
+        out = sprintf("%s/u_ex2602%02d.log", dir, f + 1)
+        printf "#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2026-02-%02d 00:00:00\r\n#Fields: %s\r\n", f + 1, fields > out
+        for (i = f * per; i < (f + 1) * per && i < n; i++) {
+            t = sprintf("2026-02-%02d %02d:%02d:%02d", f + 1, int(i / 3600) % 24, int(i / 60) % 60, i % 60)
+            printf "%s 10.0.0.1 POST /owa/auth.owa - 443 CONTOSO\\s%07d 203.0.113.%d Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 401 1 1326 15\r\n", t, i, i % 3 + 7 > out
+            if (i % 3 == 2) printf "%s 10.0.0.1 GET /owa/ - 443 CONTOSO\\user%d 10.1.0.%d Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 200 0 0 31\r\n", t, i % 50, i % 200 > out
+        }
+        close(out)
+    }
 }
-$list100 = @(Get-SubsetFiles 100MB)
-$listCsv = @(Get-SubsetFiles 16MB)
-
-# --- Measure in a child pwsh: prints one JSON line {Seconds, Bytes, PeakMB, Result}.
-# A child of the same pwsh: under 'dotnet pwsh' the host is dotnet plus pwsh.dll.
-$pwsh = (Get-Process -Id $PID).Path
-$pwshPrefix = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME "pwsh.dll" })
-function Invoke-Measured([string] $Name, [string[]] $Paths, [string] $Body) {
-    $listFile = Join-Path $WorkDir "$Name.files.txt"
-    Set-Content -LiteralPath $listFile -Value $Paths -Encoding utf8
-    $script = @"
-`$ErrorActionPreference = 'Stop'
-`$ProgressPreference = 'SilentlyContinue'
-Import-Module '$ModuleFolder'
-`$paths = @(Get-Content -LiteralPath '$listFile')
-`$bytes = (`$paths | ForEach-Object { (Get-Item -LiteralPath `$_).Length } | Measure-Object -Sum).Sum
-`$null = Get-IisLogonFailure -LiteralPath `$paths[0]   # warm-up: JIT and module start-up stay out of the timing
-`$sw = [Diagnostics.Stopwatch]::StartNew()
-`$result = & { $Body }
-`$sw.Stop()
-`$peak = if (Test-Path /proc/self/status) { [long]((Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM:*' }) -replace '\D', '') * 1KB } else { [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 }
-[ordered]@{ Seconds = `$sw.Elapsed.TotalSeconds; Bytes = `$bytes; PeakMB = [math]::Round(`$peak / 1MB, 1); Result = "`$result" } | ConvertTo-Json -Compress
-"@
-    $out = & $pwsh @pwshPrefix -NoLogo -NoProfile -NonInteractive -Command $script
-    if ($LASTEXITCODE -ne 0) { throw "$Name failed: $out" }
-    $m = ($out | Select-Object -Last 1) | ConvertFrom-Json
-    $m | Add-Member -NotePropertyName MBps -NotePropertyValue ([math]::Round($m.Bytes / 1MB / $m.Seconds, 1))
-    Write-Host ("{0}: {1:N0} MB in {2:N2} s = {3} MB/s, peak {4} MB, result {5}" -f $Name, ($m.Bytes / 1MB), $m.Seconds, $m.MBps, $m.PeakMB, $m.Result)
-    $m
-}
-
-# Flush the freshly written files so the kernel's write-back does not compete with the measurements.
+'@
+$sw = [Diagnostics.Stopwatch]::StartNew()
+& mawk -v n=$SprayAccounts -v files=8 -v "dir=$sprayDir" -v "fields=$sprayFields" $sprayGen
+if ($LASTEXITCODE -ne 0) { throw 'mawk could not generate the spray set.' }
+$sprayFiles = @(Get-ChildItem $sprayDir -Filter '*.log' | Sort-Object Name | ForEach-Object FullName)
+$generate.Stop()
+$fullBytes = ($files | ForEach-Object { (Get-Item -LiteralPath $_).Length } | Measure-Object -Sum).Sum
+$sprayBytes = ($sprayFiles | ForEach-Object { (Get-Item -LiteralPath $_).Length } | Measure-Object -Sum).Sum
+Write-Host ("Generated {0} files, {1:N0} MB, and a spray set of {2} files, {3:N0} MB, in {4:N1} s" -f $files.Count, ($fullBytes / 1MB), $sprayFiles.Count, ($sprayBytes / 1MB), $generate.Elapsed.TotalSeconds)
 if (Get-Command sync -CommandType Application -ErrorAction SilentlyContinue) { & sync }
 
-$cmdletBody = '$r = Get-IisLogonFailure -LiteralPath $paths; ($r | Where-Object Identity -eq ''CONTOSO\alice'').Count'
-$small = Invoke-Measured 'cmdlet-100MB' $list100 $cmdletBody
-$full = Invoke-Measured 'cmdlet-1GB' $files $cmdletBody
-$selectString = Invoke-Measured 'select-string-100MB' $list100 '$n = 0; Select-String -LiteralPath $paths -Pattern '' 401 1 '' -SimpleMatch | ForEach-Object { $n++ }; $n'
-# The same question answered with Select-String: capture account and code (IIS default field order), then group.
-$selectGroupBody = @'
-$n = 0
-Select-String -LiteralPath $paths -Pattern '^\S+ \S+ \S+ \S+ \S+ \S+ \S+ (\S+) \S+ \S+ \S+ 401 1 (\d+) ' |
-    ForEach-Object { [pscustomobject]@{ User = $_.Matches[0].Groups[1].Value; Code = $_.Matches[0].Groups[2].Value } } |
-    Where-Object User -ne '-' | Group-Object User, Code | ForEach-Object { $n += $_.Count }
-$n
-'@
-$selectGroup = Invoke-Measured 'select-string-group-100MB' $list100 $selectGroupBody
-$csvBody = @'
-$n = 0
-foreach ($p in $paths) {
-    # The usual script takes the field names from the first #Fields: line and drops every directive.
-    $fields = (Get-Content -LiteralPath $p -TotalCount 4)[3].Substring(9) -split ' '
-    Get-Content -LiteralPath $p | Where-Object { $_[0] -ne '#' } | ConvertFrom-Csv -Delimiter ' ' -Header $fields |
-        Where-Object { $_.'sc-status' -eq '401' -and $_.'sc-substatus' -eq '1' -and $_.'cs-username' -ne '-' } |
-        Group-Object 'cs-username', 'sc-win32-status' | ForEach-Object { $n += $_.Count }
+# --- The same aggregation in mawk: honours every #Fields header, selects 401.1 with a user name, groups by the
+#     account (case-insensitive, as IIS and Windows compare names) and sc-win32-status; count, first and last time.
+$awkScript = Join-Path $WorkDir 'aggregate.awk'
+Set-Content -LiteralPath $awkScript -Encoding ascii -Value @'
+BEGIN { RS = "\r?\n" }
+/^#/ {
+    if (substr($0, 1, 8) == "#Fields:") {
+        split("", ix); for (i = 2; i <= NF; i++) ix[$i] = i - 1
+        st = ("sc-status" in ix) ? ix["sc-status"] : 0; ss = ("sc-substatus" in ix) ? ix["sc-substatus"] : 0
+        us = ("cs-username" in ix) ? ix["cs-username"] : 0; wc = ("sc-win32-status" in ix) ? ix["sc-win32-status"] : 0
+        dt = ("date" in ix) ? ix["date"] : 0; tm = ("time" in ix) ? ix["time"] : 0; nf = NF - 1
+    }
+    next
 }
-$n
+st && NF == nf && $st == "401" && $ss == "1" && $us != "-" {
+    k = tolower($us) SUBSEP $wc; n[k]++; t = $dt " " $tm
+    if (!(k in first) || t < first[k]) first[k] = t
+    if (t > last[k]) last[k] = t
+}
+END { for (k in n) { split(k, p, SUBSEP); print p[1] "\t" p[2] "\t" n[k] "\t" first[k] "\t" last[k] } }
 '@
-$csv = Invoke-Measured 'convertfrom-csv-16MB' $listCsv $csvBody
 
-$usualBest = [math]::Max($selectGroup.MBps, $csv.MBps)
-$speedup = [math]::Round($full.MBps / $usualBest, 1)
-$speedupBare = [math]::Round($full.MBps / $selectString.MBps, 1)
-$flat = [math]::Round($full.PeakMB / $small.PeakMB, 2)
+# The VM reclaims page cache it thinks cold (DAMON), so every contender first reads its files once, untimed:
+# the timed run then measures parsing, not the disk.
+function Read-Files([string[]] $Paths) {
+    $logs = @($Paths | Where-Object { $_ -like '*.log' })
+    if ($logs.Count -gt 0) { & cat @logs > /dev/null }
+}
+
+function Invoke-Timed([string] $Name, [string] $Command, [string[]] $Arguments, [string] $OutFile) {
+    # GNU time runs the command and writes its peak RSS (KiB) to a file; the Stopwatch gives the wall time.
+    $peakFile = Join-Path $WorkDir "$Name.peak"
+    Read-Files $Arguments
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    & /usr/bin/time -f '%M %U %S' -o $peakFile $Command @Arguments > $OutFile
+    $sw.Stop()
+    if ($LASTEXITCODE -ne 0) { throw "$Name failed with exit code $LASTEXITCODE." }
+    $m = (Get-Content $peakFile | Select-Object -Last 1).Trim() -split ' '
+    [pscustomobject]@{ Seconds = $sw.Elapsed.TotalSeconds; PeakMB = [math]::Round([long]$m[0] / 1KB, 1); CpuSeconds = [double]$m[1] + [double]$m[2] }
+}
+
+# The module in a child pwsh: prints one JSON line {Seconds, PeakMB, Groups}. Groups go to a TSV file in mawk's shape.
+$pwsh = Get-PwshInvocation
+function Invoke-Module([string] $Name, [string] $Folder, [string[]] $Paths, [string] $GroupsFile) {
+    $listFile = Join-Path $WorkDir "$Name.files.txt"
+    Set-Content -LiteralPath $listFile -Value $Paths -Encoding utf8
+    $child = Join-Path $WorkDir "$Name.child.ps1"
+    Set-Content -LiteralPath $child -Encoding utf8 -Value @"
+`$ErrorActionPreference = 'Stop'
+`$ProgressPreference = 'SilentlyContinue'
+Import-Module '$Folder'
+`$paths = @(Get-Content -LiteralPath '$listFile')
+# Warm-up on the first 200 lines: JIT and module start-up stay out of the timing, and out of the peak memory.
+`$warm = Join-Path '$WorkDir' 'warm-up.log'
+Get-Content -LiteralPath `$paths[0] -TotalCount 200 | Set-Content -LiteralPath `$warm
+`$null = Get-IisLogonFailure -LiteralPath `$warm -WarningAction SilentlyContinue
+`$process = [Diagnostics.Process]::GetCurrentProcess(); `$cpu = `$process.TotalProcessorTime
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+`$result = @(Get-IisLogonFailure -LiteralPath `$paths -WarningAction SilentlyContinue)
+`$sw.Stop(); `$process.Refresh(); `$cpuSeconds = (`$process.TotalProcessorTime - `$cpu).TotalSeconds
+`$peak = if (Test-Path /proc/self/status) { [long]((Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM:*' }) -replace '\D', '') * 1KB } else { [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 }
+`$spray = @(`$result | Where-Object { `$_.PSObject.Properties['Accounts'] })
+`$groups = @(`$result | Where-Object { `$_.PSObject.Properties['Win32Status'] })
+if ('$GroupsFile') {
+    `$rows = foreach (`$g in `$groups) { '{0}`t{1}`t{2}`t{3:yyyy-MM-dd HH:mm:ss}`t{4:yyyy-MM-dd HH:mm:ss}' -f `$g.Identity.ToLowerInvariant(), `$g.Win32Status, `$g.Count, `$g.FirstSeen, `$g.LastSeen }
+    [IO.File]::WriteAllLines('$GroupsFile', [string[]]@(`$rows | Sort-Object))
+}
+[ordered]@{ Seconds = `$sw.Elapsed.TotalSeconds; CpuSeconds = `$cpuSeconds; PeakMB = [math]::Round(`$peak / 1MB, 1); Groups = `$groups.Count; SprayAccounts = if (`$spray) { `$spray[0].Accounts } else { 0 } } | ConvertTo-Json -Compress
+"@
+    Read-Files $Paths
+    $run = Invoke-ChildPwsh -File $child
+    $run.Result
+}
+# An older module (IISLT_BENCH_BASELINE) may not have -First; it then returns every group.
+function Invoke-Baseline([string] $Name, [string] $Folder, [string[]] $Paths, [string] $GroupsFile) {
+    $listFile = Join-Path $WorkDir "$Name.files.txt"
+    Set-Content -LiteralPath $listFile -Value $Paths -Encoding utf8
+    $child = Join-Path $WorkDir "$Name.child.ps1"
+    Set-Content -LiteralPath $child -Encoding utf8 -Value @"
+`$ErrorActionPreference = 'Stop'
+`$ProgressPreference = 'SilentlyContinue'
+Import-Module '$Folder'
+`$paths = @(Get-Content -LiteralPath '$listFile')
+`$warm = Join-Path '$WorkDir' 'warm-up.log'
+Get-Content -LiteralPath `$paths[0] -TotalCount 200 | Set-Content -LiteralPath `$warm
+`$null = Get-IisLogonFailure -LiteralPath `$warm -WarningAction SilentlyContinue
+`$process = [Diagnostics.Process]::GetCurrentProcess(); `$cpu = `$process.TotalProcessorTime
+`$sw = [Diagnostics.Stopwatch]::StartNew()
+`$result = @(Get-IisLogonFailure -LiteralPath `$paths -WarningAction SilentlyContinue)
+`$sw.Stop(); `$process.Refresh(); `$cpuSeconds = (`$process.TotalProcessorTime - `$cpu).TotalSeconds
+`$peak = [long]((Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM:*' }) -replace '\D', '') * 1KB
+[ordered]@{ Seconds = `$sw.Elapsed.TotalSeconds; CpuSeconds = `$cpuSeconds; PeakMB = [math]::Round(`$peak / 1MB, 1); Groups = `$result.Count; SprayAccounts = 0 } | ConvertTo-Json -Compress
+"@
+    Read-Files $Paths
+    (Invoke-ChildPwsh -File $child).Result
+}
+
+$baseline = $env:IISLT_BENCH_BASELINE
+$mawkGroups = Join-Path $WorkDir 'mawk-groups.tsv'
+$moduleGroups = Join-Path $WorkDir 'module-groups.tsv'
+$samples = @{ module = @(); mawk = @(); cat = @(); baseline = @(); sprayModule = @(); sprayMawk = @(); sprayCat = @(); sprayBaseline = @() }
+$load = @()
+for ($round = 0; $round -lt $Rounds; $round++) {
+    $load += (Get-Content /proc/loadavg -Raw).Split(' ')[0]
+    $samples.cat += Invoke-Timed 'cat' 'cat' $files '/dev/null'
+    $samples.mawk += Invoke-Timed 'mawk' 'mawk' (@('-f', $awkScript) + $files) $mawkGroups
+    $samples.module += Invoke-Module 'module' $ModuleFolder $files $moduleGroups
+    if ($baseline) { $samples.baseline += Invoke-Baseline 'baseline' $baseline $files (Join-Path $WorkDir 'baseline-groups.tsv') }
+    $samples.sprayCat += Invoke-Timed 'spray-cat' 'cat' $sprayFiles '/dev/null'
+    $samples.sprayMawk += Invoke-Timed 'spray-mawk' 'mawk' (@('-f', $awkScript) + $sprayFiles) (Join-Path $WorkDir 'spray-mawk.tsv')
+    $samples.sprayModule += Invoke-Module 'spray-module' $ModuleFolder $sprayFiles ''
+    if ($baseline) { $samples.sprayBaseline += Invoke-Baseline 'spray-baseline' $baseline $sprayFiles '' }
+    Write-Host ("round {0}: cat {1:N2} s, mawk {2:N2} s, module {3:N2} s{4}; spray: cat {5:N2} s, mawk {6:N2} s, module {7:N2} s ({8} MB peak)" -f $round,
+        $samples.cat[-1].Seconds, $samples.mawk[-1].Seconds, $samples.module[-1].Seconds,
+        $(if ($baseline) { ', baseline {0:N2} s' -f $samples.baseline[-1].Seconds } else { '' }),
+        $samples.sprayCat[-1].Seconds, $samples.sprayMawk[-1].Seconds, $samples.sprayModule[-1].Seconds, $samples.sprayModule[-1].PeakMB)
+}
+$load += (Get-Content /proc/loadavg -Raw).Split(' ')[0]
+
+function Med([object[]] $S, [string] $P = 'Seconds') { Get-Median -Values @($S | ForEach-Object { [double]$_.$P }) }
+function Spread([object[]] $S) { Format-Spread -Values @($S | ForEach-Object { [double]$_.Seconds }) -Unit 's' }
+$mb = $fullBytes / 1MB
+$sprayMb = $sprayBytes / 1MB
+$tModule = Med $samples.module; $tMawk = Med $samples.mawk; $tCat = Med $samples.cat
+$tSprayModule = Med $samples.sprayModule; $tSprayMawk = Med $samples.sprayMawk; $tSprayCat = Med $samples.sprayCat
+$sprayPeak = [double](($samples.sprayModule | Measure-Object PeakMB -Maximum).Maximum)
+$sameGroups = ((Get-Content $mawkGroups | Sort-Object) -join "`n") -ceq ((Get-Content $moduleGroups) -join "`n")
+$groupCount = @(Get-Content $moduleGroups).Count
+$sprayGroupsMawk = @(Get-Content (Join-Path $WorkDir 'spray-mawk.tsv')).Count
+$sprayReported = [long]$samples.sprayModule[-1].SprayAccounts
+$sprayListed = [long]$samples.sprayModule[-1].Groups
+$context = "$Rounds interleaved rounds, medians; load average during the rounds $($load -join ', ') on $([Environment]::ProcessorCount) cores"
+
 $bench = 'Get-IisLogonFailure'
-$rows = @(
-    [ordered]@{ Benchmark = $bench; Metric = 'Throughput, 1 GB log set'; Value = $full.MBps; Unit = 'MB/s'; Target = '>= 150'; Met = ($full.MBps -ge 150)
-        Notes = "$($files.Count) files, $([math]::Round($full.Bytes / 1MB)) MB, 3 field orders, two #Fields headers per file, 5 % 401.1 failures; page-cached; $([math]::Round($full.Seconds, 2)) s" }
-    [ordered]@{ Benchmark = $bench; Metric = 'Throughput, 100 MB subset'; Value = $small.MBps; Unit = 'MB/s'; Target = '>= 150'; Met = ($small.MBps -ge 150); Notes = "$($list100.Count) files, $([math]::Round($small.Bytes / 1MB)) MB" }
-    [ordered]@{ Benchmark = 'Select-String (usual approach)'; Metric = 'Throughput, 100 MB subset'; Value = $selectString.MBps; Unit = 'MB/s'; Target = $null; Met = $null
-        Notes = "Select-String -SimpleMatch ' 401 1 ' over the same $([math]::Round($selectString.Bytes / 1MB)) MB as the 100 MB row; matches lines only, no grouping or time parsing" }
-    [ordered]@{ Benchmark = 'Select-String + Group-Object (usual approach)'; Metric = 'Throughput, 100 MB subset'; Value = $selectGroup.MBps; Unit = 'MB/s'; Target = $null; Met = $null
-        Notes = "regex capture of cs-username and sc-win32-status (IIS default field order only, so it misses the other orders), then Group-Object; same $([math]::Round($selectGroup.Bytes / 1MB)) MB" }
-    [ordered]@{ Benchmark = 'Get-Content piped to ConvertFrom-Csv (usual approach)'; Metric = 'Throughput, 16 MB subset'; Value = $csv.MBps; Unit = 'MB/s'; Target = $null; Met = $null
-        Notes = "Get-Content, ConvertFrom-Csv -Delimiter ' ', Where-Object and Group-Object in one pipeline over $([math]::Round($csv.Bytes / 1MB)) MB (a subset: too slow for 1 GB); uses the first #Fields header only" }
-    [ordered]@{ Benchmark = $bench; Metric = 'Speed-up over the faster usual approach'; Value = $speedup; Unit = 'x'; Target = '>= 10'; Met = ($speedup -ge 10); Notes = "1 GB cmdlet MB/s divided by max(Select-String + Group-Object, ConvertFrom-Csv) MB/s: the approaches that answer the same question" }
-    [ordered]@{ Benchmark = $bench; Metric = 'Speed-up over bare Select-String line matching'; Value = $speedupBare; Unit = 'x'; Target = $null; Met = $null; Notes = 'for reference: Select-String -SimpleMatch only finds lines; it parses no fields, times or accounts' }
-    [ordered]@{ Benchmark = $bench; Metric = 'Peak memory, 100 MB'; Value = $small.PeakMB; Unit = 'MB'; Target = $null; Met = $null; Notes = 'peak resident set (VmHWM) of the measuring pwsh, module loaded' }
-    [ordered]@{ Benchmark = $bench; Metric = 'Peak memory, 1 GB'; Value = $full.PeakMB; Unit = 'MB'; Target = $null; Met = $null; Notes = 'peak resident set (VmHWM) of the measuring pwsh, module loaded' }
-    [ordered]@{ Benchmark = $bench; Metric = 'Peak memory ratio 1 GB / 100 MB'; Value = $flat; Unit = 'x'; Target = '<= 1.2'; Met = ($flat -le 1.2); Notes = 'flat memory: ten times the data, about the same peak' }
-    [ordered]@{ Benchmark = $bench; Metric = 'Correct count, CONTOSO\alice 1385'; Value = [long]$full.Result; Unit = 'lines'; Target = "$expectedAlice"; Met = ([long]$full.Result -eq $expectedAlice); Notes = 'the 1 GB scan finds exactly the generated failures' }
-)
-$rows | ConvertTo-Json -Depth 3 | Set-Content -LiteralPath $ResultFile -Encoding utf8
-Remove-Item $logDir -Recurse -Force
+$rows = [Collections.Generic.List[object]]::new()
+$rows.Add((New-BenchRow $bench 'Throughput, 1 GB log set' ([math]::Round($mb / $tModule, 0)) 'MB/s' -Notes "$($files.Count) files, $([math]::Round($mb)) MB, 3 field orders, two #Fields headers per file, 5 % 401.1 failures; page-cached; $(Spread $samples.module); $context"))
+$rows.Add((New-BenchRow 'mawk (same aggregation)' 'Throughput, 1 GB log set' ([math]::Round($mb / $tMawk, 0)) 'MB/s' -Notes "mawk $(& mawk -W version 2>&1 | Select-Object -First 1): every #Fields header, 401.1, named accounts, grouped by lower-cased account and code with count, first and last time; $(Spread $samples.mawk)"))
+$rows.Add((New-BenchRow 'cat to /dev/null' 'Throughput, 1 GB log set' ([math]::Round($mb / $tCat, 0)) 'MB/s' -Notes "reading the same bytes; $(Spread $samples.cat)"))
+$rows.Add((New-BenchRow $bench 'Speed over mawk, 1 GB' ([math]::Round($tMawk / $tModule, 2)) 'x' '>= 3' (($tMawk / $tModule) -ge 3) 'mawk time / module time, same rounds'))
+$cpuModule = Med $samples.module CpuSeconds; $cpuMawk = Med $samples.mawk CpuSeconds
+$rows.Add((New-BenchRow $bench 'CPU time, 1 GB' ([math]::Round($cpuModule, 2)) 's' -Notes "user + system CPU seconds of the scan (all threads); mawk $([math]::Round($cpuMawk, 2)) s, cat $([math]::Round((Med $samples.cat CpuSeconds), 2)) s: less sensitive to other load than wall time"))
+$rows.Add((New-BenchRow $bench 'CPU time over mawk, 1 GB' ([math]::Round($cpuModule / $cpuMawk, 2)) 'x' -Notes 'module CPU seconds / mawk CPU seconds; below 1 means less work, whatever the parallelism'))
+$rows.Add((New-BenchRow $bench 'Time over cat, 1 GB' ([math]::Round($tModule / $tCat, 2)) 'x' -Notes 'module time / cat time: how far the scan is from reading the bytes'))
+$rows.Add((New-BenchRow $bench 'Groups identical to mawk''s, 1 GB' $groupCount 'groups' "= mawk's" $sameGroups 'account (lower-cased), code, count, first and last time, compared line by line'))
+if ($baseline) {
+    $tBase = Med $samples.baseline
+    $rows.Add((New-BenchRow 'Get-IisLogonFailure before #18' 'Throughput, 1 GB log set' ([math]::Round($mb / $tBase, 0)) 'MB/s' -Notes "the module built from $baseline, measured in the same rounds; $(Spread $samples.baseline); peak $(Med $samples.baseline PeakMB) MB"))
+    $rows.Add((New-BenchRow $bench 'Scan time / time before #18, 1 GB' ([math]::Round($tModule / $tBase, 2)) 'x' '<= 0.33' (($tModule / $tBase) -le 1 / 3) 'wall time, same rounds'))
+    $rows.Add((New-BenchRow $bench 'CPU time / CPU time before #18, 1 GB' ([math]::Round($cpuModule / (Med $samples.baseline CpuSeconds), 2)) 'x' -Notes "CPU seconds, same rounds: before #18 $([math]::Round((Med $samples.baseline CpuSeconds), 2)) s"))
+    $rows.Add((New-BenchRow 'Get-IisLogonFailure before #18' "Spray, $SprayAccounts accounts: time" ([math]::Round((Med $samples.sprayBaseline), 2)) 's' -Notes "$(Spread $samples.sprayBaseline); peak $(Med $samples.sprayBaseline PeakMB) MiB; one result per account"))
+}
+$rows.Add((New-BenchRow $bench 'Peak memory, 1 GB' (Med $samples.module PeakMB) 'MiB' -Notes 'VmHWM of the whole measuring pwsh (engine and module included)'))
+$rows.Add((New-BenchRow $bench 'Correct count, CONTOSO\alice 1385' ([long](@(Get-Content $moduleGroups | Where-Object { $_ -like "contoso\alice`t1385`t*" }) -split "`t")[2]) 'lines' "$expectedAlice" $null 'the 1 GB scan finds exactly the generated failures'))
+$rows[-1].Met = ($rows[-1].Value -eq $expectedAlice)
+$rows.Add((New-BenchRow $bench "Spray, $SprayAccounts accounts: time" ([math]::Round($tSprayModule, 2)) 's' -Notes "$($sprayFiles.Count) files, $([math]::Round($sprayMb)) MB, $([math]::Round($sprayMb / $tSprayModule)) MB/s; $(Spread $samples.sprayModule); reported as one spray summary of $sprayReported accounts plus the $sprayListed busiest"))
+$rows.Add((New-BenchRow $bench "Spray, $SprayAccounts accounts: peak memory" $sprayPeak 'MiB' '<= 400' ($sprayPeak -le 400) 'highest VmHWM of the measuring pwsh over the rounds (engine and module included)'))
+$rows.Add((New-BenchRow 'mawk (same aggregation)' "Spray, $SprayAccounts accounts: time" ([math]::Round($tSprayMawk, 2)) 's' -Notes "$(Spread $samples.sprayMawk); peak $(Med $samples.sprayMawk PeakMB) MiB; $sprayGroupsMawk groups"))
+$rows.Add((New-BenchRow 'cat to /dev/null' "Spray, $SprayAccounts accounts: time" ([math]::Round($tSprayCat, 2)) 's' -Notes (Spread $samples.sprayCat)))
+$rows.Add((New-BenchRow $bench 'Spray CPU time / mawk CPU time' ([math]::Round((Med $samples.sprayModule CpuSeconds) / (Med $samples.sprayMawk CpuSeconds), 2)) 'x' -Notes "module $([math]::Round((Med $samples.sprayModule CpuSeconds), 2)) s, mawk $([math]::Round((Med $samples.sprayMawk CpuSeconds), 2)) s"))
+$rows.Add((New-BenchRow $bench 'Spray time / mawk time' ([math]::Round($tSprayModule / $tSprayMawk, 2)) 'x' '<= 2' (($tSprayModule / $tSprayMawk) -le 2) 'same rounds'))
+$rows.Add((New-BenchRow $bench 'Spray accounts in the summary' $sprayReported 'accounts' "$SprayAccounts" ($sprayReported -eq $SprayAccounts) "mawk's group count: $sprayGroupsMawk"))
+
+$rows | ConvertTo-Json -Depth 3 -AsArray | Set-Content -LiteralPath $ResultFile -Encoding utf8
+$rows | Format-Table Benchmark, Metric, Value, Unit, Target, Met -AutoSize | Out-Host
+Remove-Item $logDir, $sprayDir -Recurse -Force

@@ -301,3 +301,62 @@ Describe 'Get-IisLogonFailure | Get-LogonLocallyRight: the triage pipeline again
         $r.Effective | Should -BeFalse
     }
 }
+
+Describe 'Get-IisLogonFailure: a password spray is one summary, not a row per account' {
+    BeforeAll {
+        # 1,500 accounts fail once each from two addresses; CONTOSO\s0007 and CONTOSO\alice also fail repeatedly.
+        $script:SprayLogs = Join-Path $TestDrive 'spray'
+        $null = New-Item -ItemType Directory -Path $SprayLogs -Force
+        $t = [datetime]::new(2026, 3, 2, 6, 0, 0, [DateTimeKind]::Utc)
+        $lines = [Collections.Generic.List[string]]::new()
+        foreach ($l in (New-LogBlock -Order Default -Time $t -Specs @(, @(12, 'CONTOSO\alice', 401, 1, 1909)))) { $lines.Add($l) }
+        for ($i = 0; $i -lt 1500; $i++) {
+            $lines.Add((New-LogLine -Order Default -Time $t.AddSeconds($i) -User ('CONTOSO\s{0:0000}' -f $i) -Status 401 -Sub 1 -Win32 1326 -ClientIp ('203.0.113.{0}' -f (7 + $i % 2))))
+        }
+        for ($i = 0; $i -lt 5; $i++) { $lines.Add((New-LogLine -Order Default -Time $t.AddHours(1) -User 'CONTOSO\s0007' -Status 401 -Sub 1 -Win32 1326 -ClientIp '203.0.113.7')) }
+        Set-LogFile -Path (Join-Path $SprayLogs 'u_ex260302.log') -Lines $lines
+    }
+
+    It 'warns, lists the 100 busiest accounts, then writes an IisLogonSpray summary' {
+        $out = @(Get-IisLogonFailure -Path $SprayLogs -WarningVariable w -WarningAction SilentlyContinue)
+        $out.Count | Should -Be 101
+        $spray = $out[-1]
+        $spray | Should -BeOfType ([IisLogonTools.Logs.IisLogonSpray])
+        $spray.Accounts | Should -Be 1501
+        $spray.Count | Should -Be (12 + 1500 + 5)
+        $spray.AccountsListed | Should -Be 100
+        $spray.ClientIPs | Should -Be @('203.0.113.7', '203.0.113.8', '10.0.0.5')
+        $spray.DistinctClientIPs | Should -Be 3
+        $spray.Errors | Should -Be @('ERROR_LOGON_FAILURE (1326): 1505', 'ERROR_ACCOUNT_LOCKED_OUT (1909): 12')
+        $spray.FirstSeen | Should -Be ([datetime]::new(2026, 3, 2, 6, 0, 0, [DateTimeKind]::Utc))
+        $out[0].Identity | Should -Be 'CONTOSO\alice'
+        $out[1].Identity | Should -Be 'CONTOSO\s0007'
+        $out[1].Count | Should -Be 6
+        $out[2].Identity | Should -Be 'CONTOSO\s0000'
+        ($w -join ' ') | Should -BeLike '*Password spray pattern*1501 accounts*-SprayThreshold 1501*'
+    }
+
+    It 'returns every account when -SprayThreshold is not exceeded' {
+        $out = @(Get-IisLogonFailure -Path $SprayLogs -SprayThreshold 1501 -WarningVariable w -WarningAction SilentlyContinue)
+        $out.Count | Should -Be 1501
+        @($out | Where-Object { $_ -is [IisLogonTools.Logs.IisLogonSpray] }).Count | Should -Be 0
+        $w | Should -BeNullOrEmpty
+    }
+
+    It 'gives the same output however often it runs over many files, including the truncated-sample flags' {
+        $many = Join-Path $TestDrive 'many'
+        $null = New-Item -ItemType Directory -Path $many -Force
+        for ($f = 0; $f -lt 6; $f++) {
+            $t = [datetime]::new(2026, 3, 10 + $f, 8, 0, 0, [DateTimeKind]::Utc)
+            $specs = @(@((20 + $f), 'CONTOSO\alice', 401, 1, 1385, "10.0.$f.1"), @(3, 'contoso\BOB', 401, 1, 1326))
+            $block = @(New-LogBlock -Order ($(if ($f % 2) { 'Reordered' } else { 'Default' })) -Time $t -Specs $specs)
+            Set-LogFile -Path (Join-Path $many ('u_ex2603{0:00}.log' -f (10 + $f))) -Lines $block -Gzip:($f -eq 3)
+        }
+        $render = { Get-IisLogonFailure -Path $many | ForEach-Object { '{0}|{1}|{2}|{3:o}|{4:o}|{5}|{6}|{7}' -f $_.Identity, $_.Win32Status, $_.Count, $_.FirstSeen, $_.LastSeen, ($_.ClientIPs -join ','), $_.DistinctClientIPs, $_.LogFiles } }
+        $first = & $render
+        $first | Should -Be @(
+            "CONTOSO\alice|1385|$(20 + 21 + 22 + 23 + 24 + 25)|2026-03-10T08:00:00.0000000Z|2026-03-15T08:00:24.0000000Z|10.0.5.1,10.0.4.1,10.0.3.1,10.0.2.1,10.0.1.1|6|6"
+            'contoso\BOB|1326|18|2026-03-10T08:00:00.0000000Z|2026-03-15T08:00:02.0000000Z|10.0.0.5|1|6')
+        for ($i = 0; $i -lt 3; $i++) { (& $render) | Should -Be $first }
+    }
+}

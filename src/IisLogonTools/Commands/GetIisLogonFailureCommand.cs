@@ -16,7 +16,7 @@ namespace IisLogonTools.Commands;
 /// <para type="synopsis">Finds failed IIS logons (HTTP 401.1) in W3C logs, grouped by account and Win32 status, with the cause and the fix.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "IisLogonFailure", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.GetIisLogonFailure)]
-[OutputType(typeof(IisLogonFailure))]
+[OutputType(typeof(IisLogonFailure), typeof(IisLogonSpray))]
 public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
 {
     private const string PathSet = "Path";
@@ -94,6 +94,13 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
     [ValidateRange(1, 100)]
     public int Top { get; set; } = 5;
 
+    /// <summary>
+    /// <para type="description">More distinct failing accounts than this (per site, or for all -Path logs together) are reported as a password spray: the 100 accounts with the most failures, then one IisLogonSpray summary with the accounts, lines, client addresses and error codes. Default 1000. Give a number larger than the account count to get every account.</para>
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int SprayThreshold { get; set; } = LogonFailureReport.DefaultSprayThreshold;
+
     /// <inheritdoc/>
     public void Dispose() => _stop.Dispose();
 
@@ -168,15 +175,42 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
         var httpStatus = subStatuses.Length == 1 ? "401." + subStatuses[0].ToString(CultureInfo.InvariantCulture) : "401";
         var files = _sources.SelectMany(s => s.Files.Select(f => (Source: s, File: f))).ToList();
         var progress = new ScanProgress(this, files.Count, files.Sum(f => f.File.Length));
-        var fileIndex = 0;
-        foreach (var (source, file) in files)
+        if (files.Count > 0)
         {
-            fileIndex++;
-            progress.StartFile(fileIndex, file);
-            var result = ScanFile(scanner, source, file, fileIndex, progress);
-            if (result is not null)
+            // Files are read in parallel and handed back in order; each is merged into its source in that order,
+            // so the results do not depend on the number of processors.
+            var degree = W3CLogSetScan.DefaultDegree;
+            WriteVerbose($"Reading {files.Count} log file(s), {Math.Min(degree, files.Count)} at a time.");
+            using var scan = new W3CLogSetScan(files.Select(f => f.File.FullName).ToList(), () => new W3CLogScanner(401, subStatuses, since, until), degree, _stop.Token);
+            for (var i = 0; i < files.Count; i++)
             {
-                Report(file.FullName, result);
+                W3CFileScan? done;
+                try
+                {
+                    while (!scan.TryTakeNext(ProgressInterval, out done))
+                    {
+                        progress.Update(scan.BytesRead, i, files[i].File);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new PipelineStoppedException();
+                }
+
+                progress.Update(scan.BytesRead, i + 1, files[i].File);
+                if (done!.Error is not null)
+                {
+                    WriteError(done.Error switch
+                    {
+                        UnauthorizedAccessException e => ErrorRecords.LogFileAccessDenied(done.Path, e),
+                        InvalidDataException e => ErrorRecords.LogFileCorrupt(done.Path, e),
+                        _ => ErrorRecords.LogFileUnreadable(done.Path, (IOException)done.Error),
+                    });
+                    continue;
+                }
+
+                files[i].Source.Aggregator.Merge(done.Groups);
+                Report(done.Path, done.Result!);
             }
         }
 
@@ -191,9 +225,19 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
 
             var settings = ResolveSettings(source.SiteName);
             var defaultType = IisLogonMethodExtensions.SchemaDefault.ToLogonType();
-            var groups = LogonFailureIdentityNormalizer.Fold(source.Aggregator.Groups, settings?.DefaultLogonDomain, LookUpAccounts);
-            var results = LogonFailureReport.Build(groups, settings, defaultType, httpStatus, Top, IncludeAnonymous, source.SiteName);
+            var results = LogonFailureReport.Build(source.Aggregator, settings, defaultType, httpStatus, Top, IncludeAnonymous, source.SiteName, SprayThreshold, out var spray,
+                groups => LogonFailureIdentityNormalizer.Fold(groups, settings?.DefaultLogonDomain, LookUpAccounts));
+            if (spray is not null)
+            {
+                WriteWarning($"Password spray pattern in {source.Describe()}: {spray.Accounts} accounts failed {spray.Count} time(s) from {spray.DistinctClientIPs} client address(es). "
+                    + $"The {spray.AccountsListed} accounts with the most failures follow, then an IisLogonSpray summary; -SprayThreshold {spray.Accounts} lists every account.");
+            }
+
             WriteObject(results, enumerateCollection: true);
+            if (spray is not null)
+            {
+                WriteObject(spray);
+            }
         }
     }
 
@@ -242,38 +286,6 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
 
     private static DateTime ToUtc(DateTime value) =>
         value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime();
-
-    private W3CScanResult? ScanFile(W3CLogScanner scanner, LogSource source, FileInfo file, int fileIndex, ScanProgress progress)
-    {
-        Stream? stream = null;
-        try
-        {
-            stream = W3CLogFile.OpenRead(file.FullName, out var raw);
-            return scanner.Scan(stream, fileIndex, source.Aggregator, () => progress.Advance(raw.Position), _stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new PipelineStoppedException();
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            WriteError(ErrorRecords.LogFileAccessDenied(file.FullName, e));
-        }
-        catch (InvalidDataException e)
-        {
-            WriteError(ErrorRecords.LogFileCorrupt(file.FullName, e));
-        }
-        catch (IOException e)
-        {
-            WriteError(ErrorRecords.LogFileUnreadable(file.FullName, e));
-        }
-        finally
-        {
-            stream?.Dispose();
-        }
-
-        return null;
-    }
 
     private void Report(string path, W3CScanResult result)
     {
@@ -561,8 +573,6 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
         private readonly bool _enabled;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly ProgressRecord _record = new(1, "Get-IisLogonFailure", "Reading IIS logs");
-        private long _doneBytes;
-        private FileInfo? _file;
         private TimeSpan _last = TimeSpan.Zero;
         private bool _shown;
 
@@ -574,21 +584,7 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
             _enabled = totalBytes >= ProgressThresholdBytes && IsInteractive(cmdlet);
         }
 
-        public void StartFile(int index, FileInfo file)
-        {
-            if (_file is not null)
-            {
-                _doneBytes += _file.Length;
-            }
-
-            _file = file;
-            if (_enabled)
-            {
-                _record.StatusDescription = $"File {index} of {_fileCount}: {file.Name}";
-            }
-        }
-
-        public void Advance(long positionInFile)
+        public void Update(long doneBytes, int filesDone, FileInfo current)
         {
             if (!_enabled || _clock.Elapsed - _last < ProgressInterval)
             {
@@ -596,7 +592,8 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
             }
 
             _last = _clock.Elapsed;
-            var done = _doneBytes + positionInFile;
+            var done = Math.Min(doneBytes, _totalBytes);
+            _record.StatusDescription = $"{filesDone} of {_fileCount} file(s) done; next: {current.Name}";
             _record.PercentComplete = (int)Math.Min(100, done * 100 / _totalBytes);
             var seconds = _clock.Elapsed.TotalSeconds;
             _record.CurrentOperation = string.Format(CultureInfo.InvariantCulture, "{0:N0} of {1:N0} MB, {2:N0} MB/s", done >> 20, _totalBytes >> 20, seconds > 0 ? (done >> 20) / seconds : 0);

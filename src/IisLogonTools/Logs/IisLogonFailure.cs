@@ -66,6 +66,12 @@ public sealed class IisLogonFailure
     /// <summary>The most frequent client addresses (<c>c-ip</c>), most frequent first.</summary>
     public string[] ClientIPs { get; set; } = [];
 
+    /// <summary>How many distinct client addresses the lines came from, counted up to the number the scan keeps per result (100).</summary>
+    public int DistinctClientIPs { get; set; }
+
+    /// <summary>Whether the lines came from more distinct client addresses than the scan keeps; <see cref="ClientIPs"/> then ranks the first 100 seen.</summary>
+    public bool ClientIPsTruncated { get; set; }
+
     /// <summary>The most frequent URIs (<c>cs-uri-stem</c>), most frequent first.</summary>
     public string[] Uris { get; set; } = [];
 
@@ -80,6 +86,12 @@ public sealed class IisLogonFailure
     /// <c>CONTOSO\alice</c> when they are one account), as logged.
     /// </summary>
     public string[] LoggedAs { get; set; } = [];
+
+    /// <summary>How many distinct URIs the lines asked for, counted up to the number the scan keeps per result (100).</summary>
+    public int DistinctUris { get; set; }
+
+    /// <summary>Whether the lines asked for more distinct URIs than the scan keeps; <see cref="Uris"/> then ranks the first 100 seen.</summary>
+    public bool UrisTruncated { get; set; }
 
     /// <summary>How many of the lines came from the server's own address (c-ip equal to s-ip, or loopback).</summary>
     public long FromServerItself { get; set; }
