@@ -447,6 +447,7 @@ function Invoke-Test {
     catch { Write-Host "DSC package round trip failed: $_" -ForegroundColor Red; $results.Add([pscustomobject]@{ Suite = 'DSC package round trip'; Passed = 0; Failed = 1 }) }
 
     $env:IISLT_MODULE = $ModuleFolder
+    $env:IISLT_DSC_MODULE = $DscModuleFolder
     $env:IISLT_ROOT = $Root
     foreach ($file in Get-ChildItem (Join-Path $Root 'tests/pester') -Filter '*.Tests.ps1' | Sort-Object Name) {
         $results.Add((Invoke-PesterSuite -File $file))

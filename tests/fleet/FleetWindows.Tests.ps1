@@ -10,7 +10,10 @@ BeforeDiscovery {
 
 BeforeAll {
     $script:MainManifest = (Get-ChildItem -LiteralPath $env:IISLT_MODULE -Recurse -Filter 'IisLogonTools.psd1' | Select-Object -First 1).FullName
-    $script:DscManifest = (Get-ChildItem -LiteralPath $env:IISLT_DSC_MODULE -Recurse -Filter 'IisLogonToolsDsc.psd1' | Select-Object -First 1).FullName
+    # build.ps1 sets IISLT_DSC_MODULE; otherwise the DSC module is built beside the main one (out/IisLogonToolsDsc).
+    $script:DscFolder = $env:IISLT_DSC_MODULE
+    if (-not $DscFolder) { $script:DscFolder = Join-Path (Split-Path $env:IISLT_MODULE) 'IisLogonToolsDsc' }
+    $script:DscManifest = (Get-ChildItem -LiteralPath $DscFolder -Recurse -Filter 'IisLogonToolsDsc.psd1' | Select-Object -First 1).FullName
     $script:Version = (Import-PowerShellDataFile $MainManifest).ModuleVersion
     $script:Sample = Import-PowerShellDataFile (Join-Path (Split-Path $MainManifest) 'Samples/IisLogonTools.pssc')
     $script:EndpointName = 'IisLogonToolsCI'

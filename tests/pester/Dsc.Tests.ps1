@@ -5,7 +5,10 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module $env:IISLT_MODULE -Force
-    $script:DscManifest = (Get-ChildItem -LiteralPath $env:IISLT_DSC_MODULE -Recurse -Filter 'IisLogonToolsDsc.psd1' | Select-Object -First 1).FullName
+    # build.ps1 sets IISLT_DSC_MODULE; otherwise the DSC module is built beside the main one (out/IisLogonToolsDsc).
+    $script:DscFolder = $env:IISLT_DSC_MODULE
+    if (-not $DscFolder) { $script:DscFolder = Join-Path (Split-Path $env:IISLT_MODULE) 'IisLogonToolsDsc' }
+    $script:DscManifest = (Get-ChildItem -LiteralPath $DscFolder -Recurse -Filter 'IisLogonToolsDsc.psd1' | Select-Object -First 1).FullName
     $script:Dsc = Import-Module $DscManifest -PassThru -Force
 
     function New-LogonRightResource {
@@ -58,7 +61,7 @@ Describe 'IisLogonToolsDsc module' -Tag Emulator {
     }
 
     It 'loads with "using module" in a fresh pwsh, RequiredModules resolving IisLogonTools, and runs Test there' {
-        $outRoot = Split-Path $env:IISLT_DSC_MODULE
+        $outRoot = Split-Path $DscFolder
         $child = Join-Path ([IO.Path]::GetTempPath()) "iislt-dsc-$([guid]::NewGuid().ToString('N')).ps1"
         @"
 using module '$DscManifest'
