@@ -188,7 +188,8 @@ if ($m.Version -ne [version]$Version) { throw "Imported version $($m.Version), e
 # ---- Past one server (issue 17): the DSC resource module, the JEA files, and the fleet checks on real Windows ----
 
 function Copy-JeaFiles {
-    # JEA finds role capabilities in <ModuleBase>/RoleCapabilities; the sample session configuration goes beside it.
+    # JEA finds role capabilities by name in <module path>/IisLogonTools/RoleCapabilities (an install without a version
+    # folder, see about_IisLogonTools); the sample session configuration goes to Samples.
     foreach ($folder in 'RoleCapabilities', 'Samples') {
         $source = Join-Path $Root "src/IisLogonTools/$folder"
         $target = Join-Path $ModuleDir $folder

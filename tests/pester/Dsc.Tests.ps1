@@ -61,6 +61,8 @@ Describe 'IisLogonToolsDsc module' -Tag Emulator {
     }
 
     It 'loads with "using module" in a fresh pwsh, RequiredModules resolving IisLogonTools, and runs Test there' {
+        # The child process reads the same emulated machine (WINEMU_STATE), seeded here.
+        Initialize-TestMachine (New-TestScenario)
         $outRoot = Split-Path $DscFolder
         $child = Join-Path ([IO.Path]::GetTempPath()) "iislt-dsc-$([guid]::NewGuid().ToString('N')).ps1"
         @"
