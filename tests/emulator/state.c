@@ -722,6 +722,9 @@ static void seed_accounts(cJSON *dst, cJSON *src, const char *scope_sid, int isd
             for (int i = 0; k_flags[i]; i++)
                 copy_bool(n, a, k_flags[i], 0);
             cJSON_AddNumberToObject(n, "badPasswordCount", jnum(a, "badPasswordCount", 0));
+            const char *bad = netuser_seed_user(n, a);
+            if (bad)
+                seed_err("%s for %s", bad, jstr(a, "name"));
         } else {
             cJSON_AddArrayToObject(n, "members");
         }
@@ -797,6 +800,9 @@ static cJSON *build_state(cJSON *sc)
         if (sid_from_string(jstr(d, "sid"), b) < 0)
             seed_err("bad domain sid %s%s", jstr(d, "sid"), NULL);
         seed_accounts(d, sdom, jstr(d, "sid"), 1);
+        const char *baddc = netuser_seed_domain(d, sdom);
+        if (baddc)
+            seed_err("%s in domain %s", baddc, name);
         cJSON *accts = cJSON_GetObjectItemCaseSensitive(d, "accounts");
         if (!find_src_account(d, "Domain Users")) {
             cJSON *g = cJSON_CreateObject();
@@ -838,6 +844,9 @@ static cJSON *build_state(cJSON *sc)
         copy_bool(n, c, "trustBroken", 0);
         copy_str(n, c, "role", cJSON_IsObject(sdom) ? "memberServer" : "workstation");
         cJSON_AddNumberToObject(n, "lockoutThreshold", jnum(c, "lockoutThreshold", 0));
+        const char *badlock = netuser_seed_lockout(n, c);
+        if (badlock)
+            seed_err("%s on %s", badlock, jstr(c, "name"));
         const char *role = jstr(n, "role");
         if (strcmp(role, "memberServer") && strcmp(role, "workstation") && strcmp(role, "domainController"))
             seed_err("unknown role %s for %s", role, jstr(c, "name"));

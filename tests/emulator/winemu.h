@@ -209,6 +209,11 @@ int resolve_ref(cJSON *comp, const char *ref, char *sidout); /* scenario member 
 int expand_groups(cJSON *comp, const char *usersid, const char **extra, int nextra, char ***out);
 void free_strv(char **v, int n);
 
+/* ---- netuser.c: seeding hooks for the fields NetUserGetInfo and DsGetDcNameW report (error text or NULL) ---- */
+const char *netuser_seed_user(cJSON *dst, cJSON *src);
+const char *netuser_seed_domain(cJSON *dst, cJSON *src);
+const char *netuser_seed_lockout(cJSON *dst, cJSON *src);
+
 /* ---- index.c: lookups over state arrays (see there for when they are rebuilt) ---- */
 cJSON *idx_account_by_name(cJSON *accounts, const char *name); /* case-insensitive; first match */
 cJSON *idx_account_by_sid(cJSON *accounts, const char *sid);

@@ -11,20 +11,20 @@ namespace IisLogonTools.Commands;
 /// <summary>
 /// <para type="synopsis">Logs on with the logon type IIS uses, and says why a logon fails (HTTP 401.1) and what fixes it.</para>
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "IisLogon")]
+[Cmdlet(VerbsDiagnostic.Test, "IisLogon", DefaultParameterSetName = IdentitySet)]
 [OutputType(typeof(IisLogonTestResult), typeof(bool))]
-public sealed class TestIisLogonCommand : PSCmdlet
+public sealed partial class TestIisLogonCommand : PSCmdlet
 {
+    private const string CredentialSet = "Credential";
     private IisAuthenticationSettings? _settings;
     private LogonType _logonType;
     private LogonTypeSource _source;
     private string? _detail;
 
     /// <summary>
-    /// <para type="description">The user name and password to test, exactly as a browser would send them with Basic authentication. A user name alone prompts for the password; so does an object piped with an Identity property (Get-IisLogonFailure output).</para>
+    /// <para type="description">The user name and password to test, exactly as a browser would send them with Basic authentication. A user name given here (by name or position) prompts for the password; piped text goes to -Identity instead and never prompts.</para>
     /// </summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Identity")]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = CredentialSet)]
     [CredentialTransformation]
     [ValidateNotNull]
     public PSCredential Credential { get; set; } = PSCredential.Empty;
@@ -44,10 +44,11 @@ public sealed class TestIisLogonCommand : PSCmdlet
     public string? ConfigurationPath { get; set; }
 
     /// <summary>
-    /// <para type="description">The IIS site whose Basic authentication settings apply.</para>
+    /// <para type="description">The IIS site whose Basic authentication settings apply. With -Identity, the site's logs are also read for the account's failed logons; the Site property of piped Get-IisLogonFailure results binds here.</para>
     /// </summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
+    [Parameter(ParameterSetName = CredentialSet)]
+    [Parameter(ParameterSetName = IdentitySet, ValueFromPipelineByPropertyName = true)]
+    [SiteNameValidation]
     public string? Site { get; set; }
 
     /// <summary>
@@ -60,7 +61,7 @@ public sealed class TestIisLogonCommand : PSCmdlet
     /// <summary>
     /// <para type="description">Return only $true or $false for each credential.</para>
     /// </summary>
-    [Parameter]
+    [Parameter(ParameterSetName = CredentialSet)]
     public SwitchParameter Quiet { get; set; }
 
     /// <inheritdoc/>
@@ -127,6 +128,12 @@ public sealed class TestIisLogonCommand : PSCmdlet
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == IdentitySet)
+        {
+            ProcessIdentity();
+            return;
+        }
+
         var typed = Credential.UserName ?? string.Empty;
         string userName;
         string? domain;

@@ -37,8 +37,8 @@ public sealed class IisLogonTestResult
     /// <summary>The configuration detail behind the logon type (file and location), or why none was used.</summary>
     public string? LogonTypeDetail { get; set; }
 
-    /// <summary>Whether the logon succeeded (IIS would accept these credentials).</summary>
-    public bool Succeeded { get; set; }
+    /// <summary>Whether the logon succeeded (IIS would accept these credentials); null when no logon was tried (-Identity).</summary>
+    public bool? Succeeded { get; set; }
 
     /// <summary>The Win32 error LogonUser reported (0 on success).</summary>
     public int Win32Error { get; set; }
@@ -66,4 +66,13 @@ public sealed class IisLogonTestResult
 
     /// <summary>Why the rights analysis is missing, when it is.</summary>
     public string? RightsAnalysisNote { get; set; }
+
+    /// <summary>With -Identity: the account's stored state as read without a logon (NetUserGetInfo).</summary>
+    public AccountStateData? AccountState { get; set; }
+
+    /// <summary>With -Identity: every cause found that blocks the logon, the one Windows reports first at the top.</summary>
+    public string[] BlockingCauses { get; set; } = System.Array.Empty<string>();
+
+    /// <summary>With -Identity and a site's logs: the account's failed logons in them.</summary>
+    public LogonEvidence? LogEvidence { get; set; }
 }

@@ -77,4 +77,10 @@ public enum LogonFailureReason
     /// (KB 896861): the request used a host name that is not the computer's own name.
     /// </summary>
     LoopbackCheck,
+
+    /// <summary>
+    /// Not a failure found: Test-IisLogon -Identity read the account and the logon right without a password and
+    /// found nothing that blocks the logon, so only the password itself remains unchecked.
+    /// </summary>
+    PasswordNotChecked,
 }

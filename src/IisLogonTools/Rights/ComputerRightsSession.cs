@@ -208,6 +208,13 @@ internal sealed class ComputerRightsSession : IDisposable
         return lookup.Resolved ? $"{lookup.DisplayName} ({sid})" : sid.ToString();
     }
 
+    /// <summary>The NetBIOS name of the domain the computer is joined to, or null in a workgroup (read once per session).</summary>
+    internal string? PrimaryDomainName()
+    {
+        _primaryDomain ??= _policy.QueryPrimaryDomain();
+        return _primaryDomain.Sid is null || string.IsNullOrEmpty(_primaryDomain.Name) ? null : _primaryDomain.Name;
+    }
+
     /// <summary>Whether the account comes from a domain rather than this computer's own account database.</summary>
     internal bool IsDomainAccount(ResolvedAccount account) =>
         account.Lookup.Use is SidNameUse.User or SidNameUse.Group or SidNameUse.Computer

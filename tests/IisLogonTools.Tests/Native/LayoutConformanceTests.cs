@@ -22,6 +22,7 @@ public class LayoutConformanceTests
         typeof(LSA_TRANSLATED_SID2), typeof(LSA_TRANSLATED_NAME), typeof(LSA_TRUST_INFORMATION),
         typeof(LSA_REFERENCED_DOMAIN_LIST), typeof(POLICY_ACCOUNT_DOMAIN_INFO), typeof(POLICY_PRIMARY_DOMAIN_INFO), typeof(SID_AND_ATTRIBUTES),
         typeof(TOKEN_GROUPS), typeof(LUID), typeof(LOCALGROUP_USERS_INFO_0),
+        typeof(USER_INFO_4), typeof(DOMAIN_CONTROLLER_INFOW), typeof(USER_MODALS_INFO_3),
     };
 
     [SkippableFact]
@@ -65,7 +66,7 @@ public class LayoutConformanceTests
         }
     }
 
-    private const string Header = "#define WIN32_LEAN_AND_MEAN\n#include <windows.h>\n#include <ntsecapi.h>\n#include <authz.h>\n#include <lm.h>\n#include <stddef.h>\n";
+    private const string Header = "#define WIN32_LEAN_AND_MEAN\n#include <windows.h>\n#include <ntsecapi.h>\n#include <authz.h>\n#include <lm.h>\n#include <dsgetdc.h>\n#include <stddef.h>\n";
 
     private static string BuildAssertions()
     {
