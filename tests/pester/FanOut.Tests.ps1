@@ -213,9 +213,9 @@ $s = Get-LogonRight -Identity 'CONTOSO\alice' -LogonType Interactive
         (Get-StateRights).SeBatchLogonRight | Should -Contain 'S-1-5-21-1000-2000-3000-1105'
     }
 
-    It 'a missing mandatory -Credential is an error, not a prompt' {
+    It 'a missing mandatory parameter is an error, not a prompt' {
         $r = Invoke-NonInteractive 'Test-IisLogon -LogonType Interactive'
         $r.ExitCode | Should -Not -Be 0
-        $r.Error + $r.Output | Should -Match 'Credential'
+        $r.Error + $r.Output | Should -Match 'missing mandatory parameters'
     }
 }
