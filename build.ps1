@@ -6,7 +6,8 @@
 .DESCRIPTION
     Plain PowerShell, no build framework. Every task fails loudly: the script exits non-zero when any step fails.
 
-    Build    Compiles the module and assembles a self-contained module folder in out/IisLogonTools/<version>/.
+    Build    Compiles the module and assembles a self-contained module folder in out/IisLogonTools/<version>/, and the
+             DSC resource module in out/IisLogonToolsDsc/<version>/.
     Demo     Build, then run the KB Q247593 walkthrough (Test-IisLogon -> Get-LogonLocallyRight ->
              Grant-LogonLocallyRight -> Test-IisLogon) against the Windows security emulator.
     Test     Install the prerequisites (Linux: the Debian packages, before any suite needs them), Build, then every
@@ -18,7 +19,9 @@
     UpdateHelp  Compile, then create help pages for new cmdlets and refresh every page's syntax and parameter
              metadata from the cmdlets, keeping the prose (like PlatyPS Update-MarkdownHelp).
     Package  Build, then Publish-PSResource to a local folder repository, Save-PSResource it back and import
-             the saved copy in a fresh pwsh.
+             the saved copy in a fresh pwsh; the same for IisLogonToolsDsc, which installs beside IisLogonTools.
+    FleetWindows  Build and Package, then tests/fleet (Invoke-DscResource on PowerShell 7 and the 5.1 LCM, the JEA
+             endpoint used by a non-admin user). Windows CI runs it for real; elsewhere the Windows-only tests skip.
     Clean    Removes out/ and every bin/ and obj/ folder.
 
     The CI tasks (each Windows workflow step calls exactly one; -Task Test runs the same functions on Linux):
@@ -43,7 +46,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Demo', 'Test', 'Package', 'Bench', 'UpdateHelp', 'Clean', 'Xunit', 'Pester', 'PrepareIis', 'RemoveIis')]
+    [ValidateSet('Build', 'Demo', 'Test', 'Package', 'Bench', 'UpdateHelp', 'Clean', 'Xunit', 'Pester', 'PrepareIis', 'RemoveIis', 'FleetWindows')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -75,6 +78,9 @@ $Version = $Manifest.ModuleVersion
 $ModuleFolder = Join-Path $OutRoot 'IisLogonTools'
 $ModuleDir = Join-Path $ModuleFolder $Version
 $EmulatorDir = Join-Path $OutRoot 'emulator'
+# The DSC resource module, built beside the main one with the same version (src/IisLogonToolsDsc).
+$DscModuleFolder = Join-Path $OutRoot 'IisLogonToolsDsc'
+$DscModuleDir = Join-Path $DscModuleFolder $Version
 $TestResultsDir = Join-Path $OutRoot 'test-results'
 $IisWorkDir = Join-Path $OutRoot 'iis'
 $IisSiteFile = Join-Path $IisWorkDir 'site.json'
@@ -128,9 +134,11 @@ function Invoke-Build {
     }
     Get-ChildItem (Join-Path $Root 'src/IisLogonTools') -Filter '*.ps1xml' | Copy-Item -Destination $ModuleDir
 
+    Copy-JeaFiles
     Test-BuiltManifest
     if (-not $SkipHelp) { Invoke-HelpBuild }
     Write-Host "Module folder: $ModuleDir"
+    Invoke-DscModuleBuild
 }
 
 function Test-BuiltManifest {
@@ -206,6 +214,133 @@ if ($m.Version -ne [version]$Version) { throw "Imported version $($m.Version), e
     $null = Invoke-FreshPwsh @('-Command', "& { $script } -ModuleDir '$ModuleDir' -RepoDir '$repoDir' -SaveDir '$saveDir' -Version '$Version'")
     $nupkg = Get-ChildItem $repoDir -Filter '*.nupkg' | Select-Object -First 1
     Write-Host "Package: $($nupkg.FullName)"
+}
+
+# ---- Past one server (issue 17): the DSC resource module, the JEA files, and the fleet checks on real Windows ----
+
+function Copy-JeaFiles {
+    # JEA finds role capabilities by name in <module path>/IisLogonTools/RoleCapabilities (an install without a version
+    # folder, see about_IisLogonTools); the sample session configuration goes to Samples.
+    foreach ($folder in 'RoleCapabilities', 'Samples') {
+        $source = Join-Path $Root "src/IisLogonTools/$folder"
+        $target = Join-Path $ModuleDir $folder
+        $null = New-Item -ItemType Directory -Path $target -Force
+        Get-ChildItem $source -File | Copy-Item -Destination $target
+    }
+}
+
+function Invoke-DscModuleBuild {
+    # out/IisLogonToolsDsc/<version>/: the manifest is written here from src/IisLogonToolsDsc/IisLogonToolsDsc.psd1
+    # with IisLogonTools.psd1's version (the one version source), and RequiredModules pinned to that exact
+    # IisLogonTools, so the two packages always install as a matching pair.
+    Write-Host "== Build IisLogonToolsDsc $Version" -ForegroundColor Cyan
+    $source = Join-Path $Root 'src/IisLogonToolsDsc'
+    $data = Import-PowerShellDataFile (Join-Path $source 'IisLogonToolsDsc.psd1')
+    if ($data.ContainsKey('ModuleVersion')) { throw "src/IisLogonToolsDsc/IisLogonToolsDsc.psd1 must not set ModuleVersion: the build takes it from IisLogonTools.psd1." }
+    if (@($data.RequiredModules) -join ',' -ne 'IisLogonTools') { throw "src/IisLogonToolsDsc/IisLogonToolsDsc.psd1 must require exactly 'IisLogonTools' (the build pins its version)." }
+    if (Test-Path $DscModuleDir) { Remove-Item $DscModuleDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $DscModuleDir -Force
+    $psData = $data.PrivateData.PSData
+    $manifest = @{
+        Path                 = Join-Path $DscModuleDir 'IisLogonToolsDsc.psd1'
+        ModuleVersion        = $Version
+        RequiredModules      = @(@{ ModuleName = 'IisLogonTools'; RequiredVersion = $Version; GUID = $Manifest.GUID })
+        Tags                 = $psData.Tags
+        LicenseUri           = $psData.LicenseUri
+        ProjectUri           = $psData.ProjectUri
+        ReleaseNotes         = $psData.ReleaseNotes
+    }
+    foreach ($key in 'RootModule', 'GUID', 'Author', 'CompanyName', 'Copyright', 'Description', 'PowerShellVersion',
+        'CompatiblePSEditions', 'DscResourcesToExport', 'CmdletsToExport', 'FunctionsToExport', 'VariablesToExport', 'AliasesToExport') {
+        $manifest[$key] = $data[$key]
+    }
+    New-ModuleManifest @manifest
+    Copy-Item (Join-Path $source 'IisLogonToolsDsc.psm1') $DscModuleDir
+    Copy-Item (Join-Path $Root 'LICENSE') $DscModuleDir
+    Test-DscModuleManifest
+    Write-Host "Module folder: $DscModuleDir"
+}
+
+function Test-DscModuleManifest {
+    # In a fresh pwsh with out/ on PSModulePath: the manifest is valid, RequiredModules resolves to the built
+    # IisLogonTools, no command is exported, and DscResourcesToExport names exactly the [DscResource()] classes.
+    $check = @'
+param($Dir, $OutRoot, $Version)
+$ErrorActionPreference = 'Stop'
+$env:PSModulePath = $OutRoot + [IO.Path]::PathSeparator + $env:PSModulePath
+$m = Test-ModuleManifest (Join-Path $Dir 'IisLogonToolsDsc.psd1')
+if ($m.Version -ne [version]$Version) { throw "IisLogonToolsDsc manifest version $($m.Version), expected $Version." }
+$mod = Import-Module (Join-Path $Dir 'IisLogonToolsDsc.psd1') -PassThru
+$main = Get-Module IisLogonTools
+if (-not $main -or $main.Version -ne [version]$Version) { throw "RequiredModules did not load IisLogonTools $Version." }
+$commands = @(Get-Command -Module IisLogonToolsDsc)
+if ($commands.Count -ne 0) { throw "IisLogonToolsDsc exports commands ($($commands.Name -join ', ')); a DSC resource module must export none." }
+$classes = @(& $mod { [LogonRight] } | Where-Object { $_.GetCustomAttributes([System.Management.Automation.DscResourceAttribute], $false) } | ForEach-Object Name)
+$declared = @((Import-PowerShellDataFile (Join-Path $Dir 'IisLogonToolsDsc.psd1')).DscResourcesToExport)
+if (Compare-Object $declared $classes) { throw "DscResourcesToExport ($($declared -join ', ')) differs from the [DscResource()] classes ($($classes -join ', '))." }
+"DSC manifest OK: $($m.Name) $($m.Version), requires IisLogonTools $($main.Version), resources: $($declared -join ', ')"
+'@
+    $null = Invoke-FreshPwsh @('-Command', "& { $check } -Dir '$DscModuleDir' -OutRoot '$OutRoot' -Version '$Version'")
+}
+
+function Invoke-DscPackage {
+    # Publishes IisLogonToolsDsc to the local repository Invoke-Package filled, so its RequiredModules resolves from
+    # there; saves it back (with its dependency) into a folder of its own and imports it from there in a fresh pwsh.
+    Write-Host '== Package IisLogonToolsDsc' -ForegroundColor Cyan
+    $repoDir = Join-Path $OutRoot 'repo'
+    $saveDir = Join-Path $OutRoot 'package-check-dsc'
+    if (Test-Path $saveDir) { Remove-Item $saveDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $saveDir
+    $script = @'
+param($ModuleDir, $RepoDir, $SaveDir, $Version)
+$ErrorActionPreference = 'Stop'
+$name = 'IisLogonToolsDsc' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+Register-PSResourceRepository -Name $name -Uri $RepoDir -Trusted
+try {
+    # Publish-PSResource runs Test-ModuleManifest, which needs RequiredModules installed: take IisLogonTools from the
+    # same repository (published by Invoke-Package just before), not from the build output.
+    $depDir = Join-Path ([IO.Path]::GetTempPath()) ('iislt-dep-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $depDir
+    Save-PSResource -Name IisLogonTools -Version $Version -Repository $name -Path $depDir -TrustRepository
+    $env:PSModulePath = $depDir + [IO.Path]::PathSeparator + $env:PSModulePath
+    Publish-PSResource -Path $ModuleDir -Repository $name
+    Remove-Item $depDir -Recurse -Force
+    $found = Find-PSResource -Name IisLogonToolsDsc -Version $Version -Repository $name
+    "Published: IisLogonToolsDsc $($found.Version), depends on $(@($found.Dependencies | ForEach-Object { "$($_.Name) $($_.VersionRange)" }) -join ', ')"
+    Save-PSResource -Name IisLogonToolsDsc -Version $Version -Repository $name -Path $SaveDir -TrustRepository
+} finally {
+    Unregister-PSResourceRepository -Name $name
+}
+$saved = @(Get-ChildItem $SaveDir -Directory | ForEach-Object Name | Sort-Object)
+if (($saved -join ',') -ne 'IisLogonTools,IisLogonToolsDsc') { throw "Save-PSResource IisLogonToolsDsc saved [$($saved -join ', ')], expected IisLogonTools and IisLogonToolsDsc side by side." }
+# Only the saved folder: RequiredModules must resolve from what the package installed, not from out/.
+$env:PSModulePath = $SaveDir
+$m = Import-Module IisLogonToolsDsc -PassThru
+$main = Get-Module IisLogonTools
+if ($m.Version -ne [version]$Version -or $main.Version -ne [version]$Version) { throw "Imported IisLogonToolsDsc $($m.Version) with IisLogonTools $($main.Version), expected $Version for both." }
+if (-not $main.ModuleBase.StartsWith($SaveDir)) { throw "IisLogonTools came from $($main.ModuleBase), not from the saved package." }
+"Imported the saved packages side by side: IisLogonToolsDsc $($m.Version) (resources: $((Import-PowerShellDataFile (Join-Path $m.ModuleBase 'IisLogonToolsDsc.psd1')).DscResourcesToExport -join ', ')) and IisLogonTools $($main.Version) from $SaveDir"
+'@
+    $null = Invoke-FreshPwsh @('-Command', "& { $script } -ModuleDir '$DscModuleDir' -RepoDir '$repoDir' -SaveDir '$saveDir' -Version '$Version'")
+    $nupkg = Get-ChildItem $repoDir -Filter 'IisLogonToolsDsc*.nupkg' | Select-Object -First 1
+    if (-not $nupkg) { throw "No IisLogonToolsDsc .nupkg in $repoDir." }
+    Write-Host "Package: $($nupkg.FullName)"
+}
+
+function Invoke-FleetWindowsTest {
+    # tests/fleet/FleetWindows.Tests.ps1: the DSC resource through Invoke-DscResource (PowerShell 7 with
+    # PSDesiredStateConfiguration 2.0.x, and the Windows PowerShell 5.1 LCM) and the JEA endpoint used by a non-admin
+    # user. The Windows CI step runs it for real; every other run does the parts that need no Windows (preparing the
+    # endpoint's files from the shipped sample) and reports the Windows-only tests as skipped. It runs in the pinned
+    # pwsh; the 5.1 LCM part starts Windows PowerShell itself.
+    $pinned = Get-PinnedPwshVersion -Root $Root
+    $hostInfo = Resolve-PesterHost -Name 'pwsh' -OnWindows ([bool]$IsWindows) -PwshInvocation (Get-PwshInvocation) -PinnedVersion $pinned -SystemRoot $env:SystemRoot
+    $resultDir = Join-Path $TestResultsDir 'fleet'
+    $null = New-Item -ItemType Directory -Path $resultDir -Force
+    $env:IISLT_MODULE = $ModuleFolder
+    $env:IISLT_DSC_MODULE = $DscModuleFolder
+    $env:IISLT_ROOT = $Root
+    return Invoke-PesterSuite -File (Get-Item (Join-Path $Root 'tests/fleet/FleetWindows.Tests.ps1')) -PesterHostInfo $hostInfo -ResultDir $resultDir -PesterPath (Get-PesterModulePath)
 }
 
 function Install-NativePrerequisites {
@@ -367,6 +502,7 @@ function Invoke-PesterRun {
     $env:IISLT_MODULE = $ModuleFolder
     $env:IISLT_ROOT = $Root
     $env:IISLT_IIS_SITE_FILE = $IisSiteFile
+    $env:IISLT_DSC_MODULE = $DscModuleFolder
     $exclude = @(Get-PesterExcludeTag -OnWindows ([bool]$IsWindows))
     Write-Host "== Pester in $($pesterHostInfo.Name): $($pesterHostInfo.FilePath)$(if ($exclude) { "; leaving out tags $($exclude -join ', ')" })" -ForegroundColor Cyan
     $rows = [System.Collections.Generic.List[object]]::new()
@@ -459,6 +595,7 @@ function Invoke-Test {
         $results.Add((Invoke-XunitSuite -Project (Join-Path $Root 'tests/WinEmu.Tests/WinEmu.Tests.csproj') -Name 'WinEmu.Tests'))
     }
     $results.Add((Invoke-Check -Name 'Package round trip' -Action { Invoke-Package }))
+    $results.Add((Invoke-Check -Name 'DSC package round trip' -Action { Invoke-DscPackage }))
     $results.Add((Invoke-Check -Name 'actionlint ci.yml' -Action { Invoke-WorkflowLint }))
     # The Windows legs' IIS steps, walked here in plan mode (on Windows they would change the computer).
     if (-not $IsWindows) {
@@ -466,6 +603,7 @@ function Invoke-Test {
         $results.Add((Invoke-Check -Name 'RemoveIis (plan)' -Action { Invoke-IisSetup -Action Remove }))
     }
     foreach ($r in Invoke-PesterRun -HostName $PesterHost -Minimum (Get-RealWindowsMinimum)) { $results.Add($r) }
+    $results.Add((Invoke-FleetWindowsTest))
     Write-TestReport -Results $results.ToArray()
 }
 
@@ -477,7 +615,8 @@ try {
             'Demo' { Invoke-Build; Invoke-Demo }
             'Bench' { Invoke-Build; Invoke-Bench }
             'Test' { Invoke-Build; Invoke-Test }
-            'Package' { Invoke-Build; Invoke-Package }
+            'Package' { Invoke-Build; Invoke-Package; Invoke-DscPackage }
+            'FleetWindows' { Invoke-Build; Invoke-Package; Invoke-DscPackage; Write-TestReport -Results @(Invoke-FleetWindowsTest) }
             'UpdateHelp' { Invoke-Build -SkipHelp; Invoke-HelpTool -Command 'update' }
             'Xunit' { Install-NativePrerequisites; Write-TestReport -Results @(Invoke-XunitSuites) }
             'Pester' {
