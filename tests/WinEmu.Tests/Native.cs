@@ -81,6 +81,12 @@ internal static class Native
     [DllImport("netapi32.dll", CharSet = CharSet.Unicode)]
     public static extern uint NetLocalGroupGetMembers(string? server, string? group, uint level, out IntPtr buffer, uint prefMaxLen, out uint entriesRead, out uint totalEntries, ref UIntPtr resume);
 
+    [DllImport("netapi32.dll", CharSet = CharSet.Unicode)]
+    public static extern uint NetUserEnum(string? server, uint level, uint filter, out IntPtr buffer, uint prefMaxLen, out uint entriesRead, out uint totalEntries, ref uint resume);
+
+    [DllImport("netapi32.dll", CharSet = CharSet.Unicode)]
+    public static extern uint NetLocalGroupEnum(string? server, uint level, out IntPtr buffer, uint prefMaxLen, out uint entriesRead, out uint totalEntries, ref UIntPtr resume);
+
     [DllImport("netapi32.dll")]
     public static extern uint NetApiBufferFree(IntPtr buffer);
 }

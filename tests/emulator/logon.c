@@ -736,6 +736,142 @@ out:
     N_END();
 }
 
+/* Shared by NetUserEnum [NUE] and NetLocalGroupEnum [NLGE], level 0: an array of one LPWSTR per entry
+ * (USER_INFO_0 / LOCALGROUP_INFO_0), the strings after it, one allocation. `names` are UTF-8, in scenario order;
+ * the resume handle is the next index (0 when done); prefmaxlen smaller than everything returns the entries that
+ * fit (at least one) and ERROR_MORE_DATA. */
+static DWORD enum_names(const char **names, int total, uint8_t **bufptr, DWORD prefmaxlen, DWORD *entriesread,
+                        DWORD *totalentries, uintptr_t *resume)
+{
+    int start = resume ? (int)*resume : 0, take = 0;
+    if (start < 0 || start > total)
+        return E_INVALID_PARAMETER;
+    size_t size = 0;
+    for (int i = start; i < total; i++) {
+        size_t es = sizeof(void *) + (strlen(names[i]) + 1) * sizeof(WCHAR);
+        if (prefmaxlen != 0xFFFFFFFFu && take > 0 && size + es > prefmaxlen)
+            break;
+        size += es;
+        take++;
+    }
+    WCHAR **arr = tracked_alloc(A_NET, size + 8);
+    if (!arr)
+        return E_NOT_ENOUGH_MEMORY;
+    WCHAR *cur = (WCHAR *)(arr + take);
+    for (int k = 0; k < take; k++) {
+        size_t n = utf8_to_u16(names[start + k], cur, (size_t)-1);
+        cur[n] = 0;
+        arr[k] = cur;
+        cur += n + 1;
+    }
+    *bufptr = (uint8_t *)arr;
+    *entriesread = (DWORD)take;
+    *totalentries = (DWORD)(total - start);
+    if (resume)
+        *resume = start + take < total ? (uintptr_t)(start + take) : 0;
+    return start + take < total ? E_MORE_DATA : 0;
+}
+
+/* The computer a Net*Enum call addresses: NULL/empty = this computer, else `X` or `\\X`. */
+static cJSON *enum_target(const char *srv)
+{
+    const char *s = srv ? srv : "";
+    while (*s == '\\')
+        s++;
+    return *s ? find_computer(s) : local_computer();
+}
+
+/* NetUserEnum [NUE], level 0 (USER_INFO_0 {LPWSTR usri0_name}): the computer's user accounts. */
+EXPORT DWORD NetUserEnum(const WCHAR *servername, DWORD level, DWORD filter, uint8_t **bufptr, DWORD prefmaxlen,
+                         DWORD *entriesread, DWORD *totalentries, DWORD *resume_handle)
+{
+    int saved_errno = errno;
+    B_BEGIN("NetUserEnum");
+    char *srv = u16z_to_utf8(servername);
+    const char **names = NULL;
+    la_add(la, " server=%s", srv);
+    char fbuf[16];
+    snprintf(fbuf, sizeof fbuf, "%u", filter);
+    la_add(la, " filter=%s", fbuf);
+    if (bufptr)
+        *bufptr = NULL;
+    if (entriesread)
+        *entriesread = 0;
+    if (totalentries)
+        *totalentries = 0;
+    if (!bufptr || !entriesread || !totalentries)
+        FAIL(E_INVALID_PARAMETER);
+    if (level != 0)
+        FAIL(E_INVALID_LEVEL); /* levels 1, 2, 3, 10, 11, 20 exist on Windows; only 0 is emulated */
+    if (filter & ~0x3Bu)
+        FAIL(E_INVALID_PARAMETER); /* FILTER_TEMP_DUPLICATE 1, NORMAL 2, INTERDOMAIN_TRUST 8, WORKSTATION 0x10, SERVER 0x20 */
+    STATE();
+    cJSON *comp = enum_target(srv);
+    if (!comp || !jtrue(comp, "reachable"))
+        FAIL(E_RPC_S_SERVER_UNAVAILABLE);
+    FAULT(jstr(comp, "name"));
+    if (srv && *srv && !jtrue(comp, "callerIsAdmin"))
+        FAIL(E_ACCESS_DENIED); /* RestrictRemoteSam: remote SAM enumeration is for administrators */
+    cJSON *accounts = cJSON_GetObjectItemCaseSensitive(comp, "accounts"), *a;
+    int total = 0;
+    names = calloc((size_t)cJSON_GetArraySize(accounts) + 1, sizeof(char *));
+    if (!names)
+        FAIL(E_NOT_ENOUGH_MEMORY);
+    /* Every scenario user is a normal account: filter 0 (all) or one with FILTER_NORMAL_ACCOUNT lists them, a filter
+     * for only trust, computer or duplicate accounts lists none. */
+    if (filter == 0 || (filter & 2))
+        cJSON_ArrayForEach(a, accounts) if (strcmp(jstr(a, "type"), "user") == 0) names[total++] = jstr(a, "name");
+    uintptr_t resume = resume_handle ? *resume_handle : 0;
+    err = enum_names(names, total, bufptr, prefmaxlen, entriesread, totalentries, resume_handle ? &resume : NULL);
+    if (resume_handle && (err == 0 || err == E_MORE_DATA))
+        *resume_handle = (DWORD)resume;
+out:
+    free(names);
+    free(srv);
+    N_END();
+}
+
+/* NetLocalGroupEnum [NLGE], level 0 (LOCALGROUP_INFO_0 {LPWSTR lgrpi0_name}): the computer's aliases, then the
+ * BUILTIN ones, by name only (level 0 carries no domain). */
+EXPORT DWORD NetLocalGroupEnum(const WCHAR *servername, DWORD level, uint8_t **bufptr, DWORD prefmaxlen,
+                               DWORD *entriesread, DWORD *totalentries, uintptr_t *resumehandle)
+{
+    int saved_errno = errno;
+    B_BEGIN("NetLocalGroupEnum");
+    char *srv = u16z_to_utf8(servername);
+    const char **names = NULL;
+    la_add(la, " server=%s", srv);
+    if (bufptr)
+        *bufptr = NULL;
+    if (entriesread)
+        *entriesread = 0;
+    if (totalentries)
+        *totalentries = 0;
+    if (!bufptr || !entriesread || !totalentries)
+        FAIL(E_INVALID_PARAMETER);
+    if (level != 0)
+        FAIL(E_INVALID_LEVEL); /* level 1 (with the comment) exists on Windows; only 0 is emulated */
+    STATE();
+    cJSON *comp = enum_target(srv);
+    if (!comp || !jtrue(comp, "reachable"))
+        FAIL(E_RPC_S_SERVER_UNAVAILABLE);
+    FAULT(jstr(comp, "name"));
+    if (srv && *srv && !jtrue(comp, "callerIsAdmin"))
+        FAIL(E_ACCESS_DENIED);
+    cJSON *accounts = cJSON_GetObjectItemCaseSensitive(comp, "accounts"), *builtin = cJSON_GetObjectItemCaseSensitive(comp, "builtin"), *a;
+    int total = 0;
+    names = calloc((size_t)cJSON_GetArraySize(accounts) + (size_t)cJSON_GetArraySize(builtin) + 1, sizeof(char *));
+    if (!names)
+        FAIL(E_NOT_ENOUGH_MEMORY);
+    cJSON_ArrayForEach(a, accounts) if (strcmp(jstr(a, "type"), "user") != 0) names[total++] = jstr(a, "name");
+    cJSON_ArrayForEach(a, builtin) names[total++] = a->string;
+    err = enum_names(names, total, bufptr, prefmaxlen, entriesread, totalentries, resumehandle);
+out:
+    free(names);
+    free(srv);
+    N_END();
+}
+
 EXPORT DWORD NetApiBufferFree(void *Buffer)
 {
     int saved_errno = errno;

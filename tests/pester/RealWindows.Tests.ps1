@@ -138,6 +138,17 @@ Describe 'On real Windows' -Tag RealWindows -Skip:(-not $OnWindows) {
         $errs[0].FullyQualifiedErrorId | Should -Be 'IdentityNotFound,IisLogonTools.Commands.GetLogonLocallyRightCommand'
     }
 
+    It '-Identity completes the new user and BUILTIN groups from NetUserEnum/NetLocalGroupEnum (issue 14, finding 8)' {
+        $line = "Grant-LogonRight -Identity $User"
+        $m = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object { $_.CompletionText })
+        $m | Should -Be @("$env:COMPUTERNAME\$User")
+        $line = 'Test-IisLogon -Identity BUILTIN\Adm'
+        $m = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object { $_.CompletionText })
+        $m | Should -Contain 'BUILTIN\Administrators'
+        $line = 'Get-LogonRight -Identity Ever'
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object { $_.CompletionText }) | Should -Contain 'Everyone'
+    }
+
     It 'a deny on the account running the command needs -Force (issue 14, finding 5)' {
         # The running account is resolved from Environment.UserDomainName\UserName, which on Windows come from the token.
         $me = "$([Environment]::UserDomainName)\$([Environment]::UserName)"

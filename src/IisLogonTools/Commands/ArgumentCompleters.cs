@@ -88,3 +88,84 @@ public sealed class IisSiteCompleter : IArgumentCompleter
         }
     }
 }
+
+/// <summary>
+/// The -Identity candidates of this computer, and how a typed word selects them. Pure: the names come in, the
+/// completions go out; <see cref="AccountIdentityCompleter"/> reads them.
+/// </summary>
+internal static class AccountCompletion
+{
+    /// <summary>
+    /// The well-known principals that logon rights are usually assigned to: Everyone, Authenticated Users, SERVICE,
+    /// LOCAL SERVICE, NETWORK SERVICE. Their names are translated (they are localized on Windows), never typed in.
+    /// </summary>
+    internal static readonly string[] WellKnownSids = { "S-1-1-0", "S-1-5-11", "S-1-5-6", "S-1-5-19", "S-1-5-20" };
+
+    /// <summary>
+    /// Completions for <paramref name="wordToComplete"/>: each candidate is DOMAIN\name (or a bare name for a principal
+    /// without a domain, such as Everyone); a word matches when either the whole form or the account name alone starts
+    /// with it (case-insensitive, quotes around the word ignored). Sorted by the completion text, duplicates removed,
+    /// quoted only when PowerShell needs it (a space, a quote...): a backslash alone does not need quotes.
+    /// </summary>
+    internal static IReadOnlyList<CompletionResult> Complete(IEnumerable<string> candidates, string? wordToComplete)
+    {
+        var word = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        return candidates
+            .Where(c => !string.IsNullOrEmpty(c))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Where(c => c.StartsWith(word, StringComparison.OrdinalIgnoreCase) || AccountName(c).StartsWith(word, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(c => c, StringComparer.OrdinalIgnoreCase)
+            .Select(c => new CompletionResult(Completion.Quote(c), c, CompletionResultType.ParameterValue, c))
+            .ToList();
+    }
+
+    private static string AccountName(string candidate)
+    {
+        var slash = candidate.LastIndexOf('\\');
+        return slash < 0 ? candidate : candidate.Substring(slash + 1);
+    }
+}
+
+/// <summary>
+/// Completes -Identity with this computer's user accounts and local groups (NetUserEnum, NetLocalGroupEnum) and the
+/// usual well-known principals, each in the DOMAIN\name form the local LSA gives it ('BUILTIN\Users', WEB01\bob).
+/// Only this computer is asked, never a domain controller: the enumerations run with no server name, and the LSA
+/// translation is given only names that this computer's own SAM just returned and well-known SIDs, which LSA
+/// resolves locally. Anything failing (no Windows API, access denied) completes nothing, silently.
+/// </summary>
+public sealed class AccountIdentityCompleter : IArgumentCompleter
+{
+    /// <inheritdoc/>
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        try
+        {
+            return AccountCompletion.Complete(LocalCandidates(), wordToComplete);
+        }
+        catch (Exception e) when (e is Native.WindowsApiException or DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or PlatformNotSupportedException)
+        {
+            return Array.Empty<CompletionResult>();
+        }
+    }
+
+    private static List<string> LocalCandidates()
+    {
+        var names = new List<string>();
+        names.AddRange(Native.LocalAccountEnumerator.GetUserNames());
+        names.AddRange(Native.LocalAccountEnumerator.GetLocalGroupNames());
+        var result = new List<string>();
+        using var policy = Native.LsaPolicy.Open(null, Native.LsaPolicy.ReadAccess);
+        var lookups = policy.LookupNames(names);
+        for (var i = 0; i < names.Count; i++)
+        {
+            // LsaLookupNames2 returns the domain, not the name: the SAM's name is qualified with it. A name LSA does
+            // not translate (renamed meanwhile) is offered as the SAM returned it.
+            var domain = i < lookups.Count && lookups[i].Resolved ? lookups[i].Domain : null;
+            result.Add(domain is null ? names[i] : domain + "\\" + names[i]);
+        }
+
+        var wellKnown = policy.LookupSids(AccountCompletion.WellKnownSids.Select(Security.Sid.Parse).ToList());
+        result.AddRange(wellKnown.Where(w => w.Resolved).Select(w => w.DisplayName));
+        return result;
+    }
+}

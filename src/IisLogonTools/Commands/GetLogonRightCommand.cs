@@ -16,6 +16,7 @@ public abstract class GetLogonRightCommandBase : LogonRightCommandBase
     /// </summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(AccountIdentityCompleter))]
     [Alias("SID", "Account")]
     public AccountIdentity[]? Identity { get; set; }
 

@@ -19,6 +19,7 @@ public abstract class SetLogonRightCommandBase : LogonRightCommandBase
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(AccountIdentityCompleter))]
     [Alias("SID", "Account")]
     public AccountIdentity[] Identity { get; set; } = System.Array.Empty<AccountIdentity>();
 

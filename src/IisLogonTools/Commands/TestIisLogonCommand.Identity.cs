@@ -33,6 +33,7 @@ public sealed partial class TestIisLogonCommand : IDisposable
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = IdentitySet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(AccountIdentityCompleter))]
     public string Identity { get; set; } = string.Empty;
 
     /// <summary>

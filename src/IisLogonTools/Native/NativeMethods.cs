@@ -85,6 +85,12 @@ internal static class Netapi32
     [DllImport(Dll, ExactSpelling = true, CharSet = CharSet.Unicode)]
     internal static extern int NetLocalGroupGetMembers(string? servername, string localgroupname, uint level, out SafeNetApiBufferHandle bufptr, uint prefmaxlen, out uint entriesread, out uint totalentries, ref UIntPtr resumehandle);
 
+    [DllImport(Dll, ExactSpelling = true, CharSet = CharSet.Unicode)]
+    internal static extern int NetUserEnum(string? servername, uint level, uint filter, out SafeNetApiBufferHandle bufptr, uint prefmaxlen, out uint entriesread, out uint totalentries, ref uint resumeHandle);
+
+    [DllImport(Dll, ExactSpelling = true, CharSet = CharSet.Unicode)]
+    internal static extern int NetLocalGroupEnum(string? servername, uint level, out SafeNetApiBufferHandle bufptr, uint prefmaxlen, out uint entriesread, out uint totalentries, ref UIntPtr resumehandle);
+
     [DllImport(Dll, ExactSpelling = true)]
     internal static extern int NetApiBufferFree(IntPtr buffer);
 }

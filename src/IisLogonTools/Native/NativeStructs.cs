@@ -109,3 +109,17 @@ internal struct LOCALGROUP_MEMBERS_INFO_0
 {
     public IntPtr lgrmi0_sid;
 }
+
+/// <summary>USER_INFO_0 (lmaccess.h): NetUserEnum level 0, the account name.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct USER_INFO_0
+{
+    public IntPtr usri0_name;
+}
+
+/// <summary>LOCALGROUP_INFO_0 (lmaccess.h): NetLocalGroupEnum level 0, the group name.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct LOCALGROUP_INFO_0
+{
+    public IntPtr lgrpi0_name;
+}

@@ -21,7 +21,7 @@ public class LayoutConformanceTests
         typeof(LSA_UNICODE_STRING), typeof(LSA_OBJECT_ATTRIBUTES), typeof(LSA_ENUMERATION_INFORMATION),
         typeof(LSA_TRANSLATED_SID2), typeof(LSA_TRANSLATED_NAME), typeof(LSA_TRUST_INFORMATION),
         typeof(LSA_REFERENCED_DOMAIN_LIST), typeof(POLICY_ACCOUNT_DOMAIN_INFO), typeof(POLICY_PRIMARY_DOMAIN_INFO), typeof(SID_AND_ATTRIBUTES),
-        typeof(TOKEN_GROUPS), typeof(LUID), typeof(LOCALGROUP_MEMBERS_INFO_0),
+        typeof(TOKEN_GROUPS), typeof(LUID), typeof(LOCALGROUP_MEMBERS_INFO_0), typeof(USER_INFO_0), typeof(LOCALGROUP_INFO_0),
         typeof(USER_INFO_4), typeof(DOMAIN_CONTROLLER_INFOW), typeof(USER_MODALS_INFO_3),
     };
 
