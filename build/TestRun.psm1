@@ -204,6 +204,26 @@ function ConvertTo-NativeArgument {
     }
 }
 
+function ConvertTo-Hashtable {
+    <#
+    What ConvertFrom-Json -AsHashtable gives on PowerShell 6+, in syntax Windows PowerShell 5.1 also loads: objects
+    become hashtables (case-insensitive keys), arrays stay arrays, values stay as they are.
+    #>
+    param([Parameter(ValueFromPipeline)] $InputObject)
+    process {
+        if ($null -eq $InputObject) { return $null }
+        if ($InputObject -is [System.Management.Automation.PSCustomObject]) {
+            $table = @{}
+            foreach ($property in $InputObject.PSObject.Properties) { $table[$property.Name] = ConvertTo-Hashtable $property.Value }
+            return $table
+        }
+        if ($InputObject -is [System.Collections.IEnumerable] -and $InputObject -isnot [string]) {
+            return , @(foreach ($item in $InputObject) { ConvertTo-Hashtable $item })
+        }
+        return $InputObject
+    }
+}
+
 function Expand-WorkflowMatrix {
     <# The matrix rows of a job (its 'include' entries, or the product of its axes); one empty row without a matrix. #>
     param($Job)

@@ -12,7 +12,7 @@ BeforeDiscovery {
         $env:NODE_PATH = $env:IISLT_NODE_MODULES
         $json = & node (Join-Path $root 'build/workflow.cjs') read (Join-Path $root '.github/workflows/ci.yml')
         if ($LASTEXITCODE -ne 0) { throw "node build/workflow.cjs read failed with exit code $LASTEXITCODE." }
-        $workflow = $json | ConvertFrom-Json -AsHashtable
+        $workflow = ConvertTo-Hashtable ($json -join "`n" | ConvertFrom-Json)
         $script:InvocationCases = @(Get-WorkflowBuildInvocation -Workflow $workflow | ForEach-Object {
                 @{ Job = $_.Job; Step = $_.Step; Line = $_.Line; Arguments = $_.Arguments; Problem = $_.Problem }
             })
@@ -121,7 +121,7 @@ Describe 'Every build.ps1 call in .github/workflows/ci.yml' -Tag BuildTree {
 Describe 'The Windows jobs of the workflow' -Tag BuildTree {
     BeforeAll {
         $env:NODE_PATH = $env:IISLT_NODE_MODULES
-        $script:Workflow = & node (Join-Path $Root 'build/workflow.cjs') read (Join-Path $Root '.github/workflows/ci.yml') | ConvertFrom-Json -AsHashtable
+        $script:Workflow = ConvertTo-Hashtable ((& node (Join-Path $Root 'build/workflow.cjs') read (Join-Path $Root '.github/workflows/ci.yml')) -join "`n" | ConvertFrom-Json)
         $script:WindowsJobs = @($Workflow['jobs'].Keys | Where-Object { [string]$Workflow['jobs'][$_]['runs-on'] -match 'windows' })
     }
 
