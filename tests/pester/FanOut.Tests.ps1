@@ -71,12 +71,15 @@ Describe 'Outputs after the remoting serializer' -Tag Emulator {
         Assert-SameProperties -Live $live -Copy $copy
     }
 
-    It 'Test-IisLogon''s RightsAnalysis arrives as text, so the recipe reads rights with Get-LogonRight -ComputerName' {
-        # Why not serialize Test-IisLogon one level deeper: below the top level, enums arrive as numbers, and
-        # "Reason -eq 'LogonTypeNotGranted'" would be false on every deserialized result.
-        $Outputs.IisLogonTestResult.RightsAnalysis | Should -Not -BeNullOrEmpty
+    It 'Test-IisLogon''s RightsAnalysis arrives as its one-sentence text, so the recipe reads rights with Get-LogonRight -ComputerName' {
+        # At the serializer's default depth a nested object arrives as its ToString(): for a LogonRightStatus that is
+        # its Summary sentence. The flat properties (Reason, RequiredRight, names rather than enum numbers) survive.
+        $live = $Outputs.IisLogonTestResult.RightsAnalysis
+        $live | Should -Not -BeNullOrEmpty
         $copy = ConvertTo-Deserialized $Outputs.IisLogonTestResult
-        $copy.RightsAnalysis | Should -Be 'IisLogonTools.Rights.LogonRightStatus'
+        $copy.RightsAnalysis | Should -BeOfType [string]
+        $copy.RightsAnalysis | Should -Be $live.Summary
+        $copy.RightsAnalysis | Should -Match 'SeInteractiveLogonRight'
         $copy.Reason -eq 'LogonTypeNotGranted' | Should -BeTrue
         $copy.RequiredRight | Should -Be 'SeInteractiveLogonRight'
     }

@@ -42,13 +42,26 @@ try {
         Security.LogonRights.All.SelectMany(t => new[] { Security.LogonRights.RightName(t, Security.RightAssignmentKind.Allow), Security.LogonRights.RightName(t, Security.RightAssignmentKind.Deny) })
             .Select(r => $"UserRight='{r}'"));
 
+    // A restricted session (a JEA endpoint) may expose no Function provider at all; then no such function exists there.
+    private bool SessionHasFunction(string name)
+    {
+        try
+        {
+            return _cmdlet.SessionState.InvokeProvider.Item.Exists("function:" + name);
+        }
+        catch (Exception e) when (e is ProviderNotFoundException or DriveNotFoundException or ProviderInvocationException)
+        {
+            return false;
+        }
+    }
+
     public RsopAnswer Query(string? computerName)
     {
         // PowerShell outside Windows has no CimCmdlets; only a Get-CimInstance function defined in the session (a
         // proxy, or recorded answers in tests) can answer there. Checking for it first avoids a command search
         // through every module path on each invocation.
         if (!System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows)
-            && !_cmdlet.SessionState.InvokeProvider.Item.Exists("function:Get-CimInstance"))
+            && !SessionHasFunction("Get-CimInstance"))
         {
             throw new RsopUnavailableException("CIM is not available in this PowerShell session (RSoP and Get-CimInstance exist only on Windows).");
         }

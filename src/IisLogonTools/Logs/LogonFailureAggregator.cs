@@ -212,7 +212,7 @@ public sealed class LogonFailureGroup
     /// <summary>
     /// One group for several groups of the same code whose accounts are the same account (see
     /// <see cref="LogonFailureIdentityNormalizer"/>): counts add up, times and files are combined, and
-    /// <see cref="LoggedAs"/> lists the forms as logged.
+    /// <see cref="LoggedAs"/> lists the forms as logged, earliest first.
     /// </summary>
     /// <param name="account">The account name the merged group shows.</param>
     /// <param name="parts">Groups with the same code.</param>
@@ -225,7 +225,13 @@ public sealed class LogonFailureGroup
 
         var merged = new LogonFailureGroup(account, parts[0].Code);
         var forms = new List<string>();
-        foreach (var part in parts)
+
+        // Forms in the order they were first logged (the aggregator's own order is a hash order), so LoggedAs and the
+        // kept sample values do not depend on how the groups were stored.
+        var ordered = parts
+            .OrderBy(p => p.FirstTicks < 0 ? long.MaxValue : p.FirstTicks)
+            .ThenBy(p => p.Account, StringComparer.Ordinal);
+        foreach (var part in ordered)
         {
             if (part.Code != merged.Code)
             {
