@@ -145,29 +145,7 @@ public sealed class ApplicationHostConfig
     /// <summary>Reads applicationHost.config content; <paramref name="filePath"/> is used in messages and results.</summary>
     internal static ApplicationHostConfig Parse(TextReader reader, string filePath)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            IgnoreComments = true,
-            CloseInput = false,
-        };
-
-        XDocument document;
-        try
-        {
-            using var xml = XmlReader.Create(reader, settings);
-            document = XDocument.Load(xml, LoadOptions.SetLineInfo);
-        }
-        catch (XmlException ex)
-        {
-            throw new IisConfigurationException(
-                $"applicationHost.config is not well-formed XML: {StripLocation(ex)}",
-                filePath,
-                ex.LineNumber,
-                ex.LinePosition,
-                ex);
-        }
+        var document = LoadXml(reader, "applicationHost.config", filePath);
 
         var root = document.Root;
         if (root is null || root.Name.LocalName != "configuration")
@@ -522,6 +500,31 @@ public sealed class ApplicationHostConfig
         node is IXmlLineInfo info && info.HasLineInfo() ? (info.LineNumber, info.LinePosition) : (0, 0);
 
     // XmlException messages end with "Line n, position m."; the location is reported separately.
+    /// <summary>
+    /// Loads an IIS configuration file (applicationHost.config, redirection.config) without DTDs or external
+    /// resolution; malformed XML is an <see cref="IisConfigurationException"/> naming the file's line and column.
+    /// </summary>
+    internal static XDocument LoadXml(TextReader reader, string fileName, string filePath)
+    {
+        var settings = new XmlReaderSettings
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            IgnoreComments = true,
+            CloseInput = false,
+        };
+
+        try
+        {
+            using var xml = XmlReader.Create(reader, settings);
+            return XDocument.Load(xml, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException ex)
+        {
+            throw new IisConfigurationException($"{fileName} is not well-formed XML: {StripLocation(ex)}", filePath, ex.LineNumber, ex.LinePosition, ex);
+        }
+    }
+
     private static string StripLocation(XmlException ex)
     {
         var message = ex.Message;

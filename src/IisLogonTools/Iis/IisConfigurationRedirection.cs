@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Xml;
-using System.Xml.Linq;
 
 namespace IisLogonTools.Iis;
 
@@ -48,25 +47,7 @@ public sealed class IisConfigurationRedirection
     /// <exception cref="IisConfigurationException">Not well-formed XML, or <c>enabled</c> is not true or false.</exception>
     internal static IisConfigurationRedirection Parse(TextReader reader, string filePath)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            IgnoreComments = true,
-            CloseInput = false,
-        };
-
-        XDocument document;
-        try
-        {
-            using var xml = XmlReader.Create(reader, settings);
-            document = XDocument.Load(xml, LoadOptions.SetLineInfo);
-        }
-        catch (XmlException ex)
-        {
-            throw new IisConfigurationException("redirection.config is not well-formed XML.", filePath, ex.LineNumber, ex.LinePosition, ex);
-        }
-
+        var document = ApplicationHostConfig.LoadXml(reader, "redirection.config", filePath);
         var element = document.Root?.Elements().LastOrDefault(e => e.Name.LocalName == "configurationRedirection");
         if (element is null)
         {
