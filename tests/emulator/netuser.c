@@ -269,6 +269,33 @@ static WCHAR *put_str(uint8_t **cur, const char *s)
     return w;
 }
 
+/* The account database a NetUser* call reads: NULL or empty = this computer; a computer's name = that computer's
+ * SAM; a domain controller's name = the domain. Unreachable → RPC_S_SERVER_UNAVAILABLE, unknown → ERROR_BAD_NETPATH
+ * (rules and sources in the README, NetUserGetInfo / NetUserModalsGet). Returns 0 or the Win32 error. */
+static DWORD resolve_server(const char *srv, cJSON **scope, const char **scopename, int *isdomain)
+{
+    const char *s = skip_slashes(srv ? srv : "");
+    cJSON *comp = *s ? find_computer(s) : local_computer();
+    cJSON *dc = (!comp && *s) ? find_dc(s) : NULL;
+    if (comp) {
+        if (!jtrue(comp, "reachable"))
+            return E_RPC_S_SERVER_UNAVAILABLE;
+        *scope = comp;
+        *scopename = jstr(comp, "name");
+        return 0;
+    }
+    if (dc) {
+        if (!jtrue(dc, "reachable"))
+            return E_RPC_S_SERVER_UNAVAILABLE;
+        *scope = state_domain();
+        *scopename = jstr(dc, "name");
+        if (isdomain)
+            *isdomain = 1;
+        return 0;
+    }
+    return E_BAD_NETPATH;
+}
+
 /* ---------------- NetUserGetInfo ---------------- */
 
 EXPORT DWORD NetUserGetInfo(const WCHAR *servername, const WCHAR *username, DWORD level, uint8_t **bufptr)
@@ -293,22 +320,10 @@ EXPORT DWORD NetUserGetInfo(const WCHAR *servername, const WCHAR *username, DWOR
     if (state_begin() != 0)
         FAIL(E_INTERNAL_DB_ERROR);
     began = 1;
-    const char *s = skip_slashes(srv ? srv : "");
-    cJSON *comp = *s ? find_computer(s) : local_computer();
-    cJSON *dc = (!comp && *s) ? find_dc(s) : NULL;
-    if (comp) {
-        if (!jtrue(comp, "reachable"))
-            FAIL(E_RPC_S_SERVER_UNAVAILABLE);
-        scope = comp;
-        scopename = jstr(comp, "name");
-    } else if (dc) {
-        if (!jtrue(dc, "reachable"))
-            FAIL(E_RPC_S_SERVER_UNAVAILABLE);
-        scope = state_domain();
-        scopename = jstr(dc, "name");
-        isdomain = 1;
-    } else {
-        FAIL(E_BAD_NETPATH);
+    {
+        DWORD where = resolve_server(srv, &scope, &scopename, &isdomain);
+        if (where)
+            FAIL(where);
     }
     {
         int hit;
@@ -420,21 +435,10 @@ EXPORT DWORD NetUserModalsGet(const WCHAR *servername, DWORD level, uint8_t **bu
     if (state_begin() != 0)
         FAIL(E_INTERNAL_DB_ERROR);
     began = 1;
-    const char *s = skip_slashes(srv ? srv : "");
-    cJSON *comp = *s ? find_computer(s) : local_computer();
-    cJSON *dc = (!comp && *s) ? find_dc(s) : NULL;
-    if (comp) {
-        if (!jtrue(comp, "reachable"))
-            FAIL(E_RPC_S_SERVER_UNAVAILABLE);
-        scope = comp;
-        scopename = jstr(comp, "name");
-    } else if (dc) {
-        if (!jtrue(dc, "reachable"))
-            FAIL(E_RPC_S_SERVER_UNAVAILABLE);
-        scope = state_domain();
-        scopename = jstr(dc, "name");
-    } else {
-        FAIL(E_BAD_NETPATH);
+    {
+        DWORD where = resolve_server(srv, &scope, &scopename, NULL);
+        if (where)
+            FAIL(where);
     }
     {
         int hit;
