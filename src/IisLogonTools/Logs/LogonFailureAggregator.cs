@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -61,6 +62,7 @@ public sealed class LogonFailureAggregator
     /// <param name="uri">The <c>cs-uri-stem</c>, or <see langword="null"/>.</param>
     /// <param name="fromServerItself">Whether the request came from the server's own address.</param>
     /// <param name="fileIndex">The file the line came from.</param>
+    [MethodImpl(HotPath.Options)]
     public void Add(string? account, int code, long ticks, string? clientIp, string? uri, bool fromServerItself, int fileIndex)
     {
         var hash = HashOf(account, code);
@@ -107,9 +109,11 @@ public sealed class LogonFailureAggregator
         }
     }
 
+    [MethodImpl(HotPath.Options)]
     private static int HashOf(string? account, int code) =>
         ((account is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(account)) ^ (code * 16777619)) & int.MaxValue;
 
+    [MethodImpl(HotPath.Options)]
     private LogonFailureGroup? Find(string? account, int code, int hash)
     {
         var slots = _slots;
@@ -273,6 +277,7 @@ public sealed class LogonFailureGroup
     /// <summary>Calls <paramref name="visit"/> with each kept client address and its line count.</summary>
     public void ForEachClient(Action<string, long> visit) => _clients.ForEach(visit);
 
+    [MethodImpl(HotPath.Options)]
     internal void Add(long ticks, string? clientIp, string? uri, bool fromServerItself, int fileIndex)
     {
         Count++;
@@ -306,6 +311,7 @@ public sealed class LogonFailureGroup
 
     // Files are kept as a set so that merging the groups of one account logged in several forms counts a file once;
     // the first file is held inline because most groups (every group of a spray) come from one file.
+    [MethodImpl(HotPath.Options)]
     private void AddFile(int fileIndex)
     {
         if (_firstFile < 0)
@@ -363,6 +369,7 @@ public sealed class LogonFailureGroup
 
         public readonly int Distinct => _first is null ? 0 : 1 + (_more?.Values.Count ?? 0);
 
+        [MethodImpl(HotPath.Options)]
         public void Add(string? value, long count)
         {
             if (value is null)
@@ -459,6 +466,7 @@ public sealed class LogonFailureGroup
 
         public bool Truncated { get; set; }
 
+        [MethodImpl(HotPath.Options)]
         public void Add(string value, long count)
         {
             if (_index is not null)

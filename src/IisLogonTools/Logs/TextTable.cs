@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace IisLogonTools.Logs;
@@ -20,6 +21,7 @@ internal sealed unsafe class TextTable
     private int _count;
 
     /// <summary>The text of a field, or <see langword="null"/> for W3C's empty value <c>-</c>.</summary>
+    [MethodImpl(HotPath.Options)]
     public string? Get(byte* b, int start, int end)
     {
         var length = end - start;
@@ -70,6 +72,7 @@ internal sealed unsafe class TextTable
         }
     }
 
+    [MethodImpl(HotPath.Options)]
     private static bool SameBytes(byte[] bytes, byte* p)
     {
         for (var i = 0; i < bytes.Length; i++)

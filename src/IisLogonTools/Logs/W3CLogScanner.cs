@@ -21,11 +21,12 @@ namespace IisLogonTools.Logs;
 /// selected status, when its <c>sc-substatus</c>, <c>sc-win32-status</c>, date or time is invalid.
 /// </para>
 /// <para>
-/// Cost per line: the first two checks run over 8 bytes at a time (SWAR: bit tricks on 64-bit words, as
-/// netstandard2.0 offers no SIMD types without an extra package), then only the status field is located,
-/// walking from whichever end of the line is nearer to it. Only lines with the selected status are split
-/// into fields, and only lines that are counted build strings (client addresses, URIs and accounts that
-/// repeat are taken from a small table instead of being decoded again).
+/// Cost per line: one pass over the buffer, 8 bytes at a time (SWAR: bit tricks on 64-bit words, as netstandard2.0
+/// offers no SIMD types without an extra package), finds where each line ends, whether it holds a control byte and
+/// how many spaces it has; then only the status field is located, walking from whichever end of the line is nearer
+/// to it. Only lines with the selected status are split into fields, and only lines that are counted build strings
+/// (client addresses, URIs and accounts that repeat are taken from a small table instead of being decoded again).
+/// Every method a line passes through is compiled fully optimised at its first call (<see cref="HotPath"/>).
 /// </para>
 /// </remarks>
 public sealed unsafe class W3CLogScanner
@@ -41,9 +42,6 @@ public sealed unsafe class W3CLogScanner
     private const ulong High = 0x8080808080808080UL;
     private const ulong Ones = 0x0101010101010101UL;
 
-    // MethodImplOptions.AggressiveOptimization (.NET Core 3.0+; not in netstandard2.0's enum, ignored by .NET Framework):
-    // the per-byte loop is compiled fully optimised at once instead of starting as unoptimised tier-0 code.
-    private const MethodImplOptions HotPath = (MethodImplOptions)512;
     private static readonly byte[] FieldsDirective = Encoding.ASCII.GetBytes("#Fields:");
 
     private readonly byte[] _buffer = new byte[BufferSize + Slack];
@@ -70,6 +68,12 @@ public sealed unsafe class W3CLogScanner
         _untilTicks = untilUtc?.Ticks ?? long.MaxValue;
     }
 
+    /// <summary>
+    /// Whether lines are found by the word loop (little-endian machines) instead of one line at a time with
+    /// <see cref="Array.IndexOf{T}(T[], T, int, int)"/> (the big-endian path, and the reference the tests compare it with).
+    /// </summary>
+    internal bool WordLoop { get; set; } = BitConverter.IsLittleEndian;
+
     /// <summary>Whether a time window is set; lines without date and time are then skipped and counted.</summary>
     public bool HasTimeWindow => _sinceTicks != long.MinValue || _untilTicks != long.MaxValue;
 
@@ -80,7 +84,7 @@ public sealed unsafe class W3CLogScanner
     /// <param name="afterEachRead">Called after every buffer read (for progress), or <see langword="null"/>.</param>
     /// <param name="cancellation">Stops the scan between reads.</param>
     /// <returns>The line counts of this stream.</returns>
-    [MethodImpl(HotPath)]
+    [MethodImpl(HotPath.Options)]
     public W3CScanResult Scan(Stream stream, int fileIndex, LogonFailureAggregator sink, Action? afterEachRead = null, CancellationToken cancellation = default)
     {
         if (stream is null)
@@ -112,24 +116,31 @@ public sealed unsafe class W3CLogScanner
                 state.Result.Bytes += read;
                 var end = filled + read;
                 var lineStart = 0;
-                while (true)
+                if (WordLoop)
                 {
-                    var newline = Array.IndexOf(buffer, (byte)'\n', lineStart, end - lineStart);
-                    if (newline < 0)
+                    lineStart = ScanLines(b, end, ref skippingLongLine, state);
+                }
+                else
+                {
+                    while (true)
                     {
-                        break;
-                    }
+                        var newline = Array.IndexOf(buffer, (byte)'\n', lineStart, end - lineStart);
+                        if (newline < 0)
+                        {
+                            break;
+                        }
 
-                    if (skippingLongLine)
-                    {
-                        skippingLongLine = false;
-                    }
-                    else
-                    {
-                        ProcessLine(b, lineStart, newline, state);
-                    }
+                        if (skippingLongLine)
+                        {
+                            skippingLongLine = false;
+                        }
+                        else
+                        {
+                            ProcessLine(b, lineStart, newline, state);
+                        }
 
-                    lineStart = newline + 1;
+                        lineStart = newline + 1;
+                    }
                 }
 
                 var rest = end - lineStart;
@@ -167,6 +178,204 @@ public sealed unsafe class W3CLogScanner
         return state.Result;
     }
 
+    // Every complete line of b[0..end), in one pass of 8-byte words that finds the line's end, whether it holds a
+    // control byte and how many spaces it has; returns where the incomplete last line starts (end when there is none).
+    // A line with a control byte other than its CR LF takes the general path (rare: binary garbage).
+    [MethodImpl(HotPath.Options)]
+    private int ScanLines(byte* b, int end, ref bool skippingLongLine, ScanState state)
+    {
+        // A newline just after the data (the slack holds it) stops the word loop at the data's end.
+        b[end] = (byte)'\n';
+        var lineStart = 0;
+        var i = 0;
+        var spaces = 0;
+
+        // The status field lies between the spaces numbered (from 0) status - 1 and status; the word loop notes where
+        // they are as it counts them, so no line is walked twice. Plain locals (no out parameters) stay in registers.
+        var map = state.Map;
+        var before = map is null || map.Status < 0 ? int.MaxValue : map.Status - 1;
+        var after = map is null || map.Status < 0 ? int.MaxValue : map.Status;
+        var target = before >= 0 ? before : after;
+        var statusStart = before >= 0 ? -1 : 0;
+        var statusEnd = -1;
+        while (true)
+        {
+            // Words of the line's middle: no control byte and no status boundary; two words at a time while that lasts
+            // (the second word may reach 8 bytes past the data's end, into the slack; it only counts when neither word
+            // holds a control byte, and the newline after the data is one). Cheaper tests than the exact ones below:
+            // whether a word holds any byte below 0x20 at all, and, when none does, its spaces as its bytes below 0x21.
+            while (true)
+            {
+                var x0 = *(ulong*)(b + i);
+                var x1 = *(ulong*)(b + i + 8);
+                if ((AnyControlByte(x0) | AnyControlByte(x1)) != 0)
+                {
+                    break;
+                }
+
+                var pair = CountMarked2(BelowExclamation(x0), BelowExclamation(x1));
+                if (spaces + pair > target)
+                {
+                    break;
+                }
+
+                spaces += pair;
+                i += 16;
+            }
+
+            ulong control, marks;
+            int n;
+            while (true)
+            {
+                var x = *(ulong*)(b + i);
+                control = ControlBytes(x);
+                marks = SpaceBytes(x);
+                n = CountMarked(marks);
+                if (control != 0 || spaces + n > target)
+                {
+                    break;
+                }
+
+                spaces += n;
+                i += 8;
+            }
+
+            if (control != 0)
+            {
+                // Only the spaces before the line's end (or a stray control byte) count.
+                marks &= (1UL << (FirstMarked(control) * 8)) - 1;
+                n = CountMarked(marks);
+            }
+
+            while (spaces + n > target)
+            {
+                var position = i + NthMarked(marks, target - spaces);
+                if (statusStart < 0)
+                {
+                    statusStart = position + 1;
+                    target = after;
+                }
+                else
+                {
+                    statusEnd = position;
+                    target = int.MaxValue;
+                }
+            }
+
+            spaces += n;
+            if (control == 0)
+            {
+                i += 8;
+                continue;
+            }
+
+            var p = i + FirstMarked(control);
+            int lineEnd, next;
+            if (b[p] == (byte)'\n')
+            {
+                if (p == end)
+                {
+                    return lineStart;
+                }
+
+                lineEnd = p;
+                next = p + 1;
+            }
+            else if (b[p] == (byte)'\r' && b[p + 1] == (byte)'\n')
+            {
+                if (p + 1 == end)
+                {
+                    return lineStart;
+                }
+
+                lineEnd = p;
+                next = p + 2;
+            }
+            else
+            {
+                next = NextLine(b, p + 1, end);
+                if (next < 0)
+                {
+                    return lineStart;
+                }
+
+                lineEnd = -1;
+            }
+
+            if (skippingLongLine)
+            {
+                skippingLongLine = false;
+            }
+            else if (lineEnd < 0)
+            {
+                ProcessLine(b, lineStart, next - 1, state);
+            }
+            else
+            {
+                ProcessLine(b, lineStart, lineEnd, spaces, false, statusStart, statusEnd < 0 ? lineEnd : statusEnd, state);
+            }
+
+            lineStart = next;
+            i = next;
+            spaces = 0;
+            if (state.Map != map)
+            {
+                map = state.Map;
+                before = map is null || map.Status < 0 ? int.MaxValue : map.Status - 1;
+                after = map is null || map.Status < 0 ? int.MaxValue : map.Status;
+            }
+
+            target = before >= 0 ? before : after;
+            statusStart = before >= 0 ? -1 : next;
+            statusEnd = -1;
+        }
+    }
+
+    // Where the line after a stray control byte starts (just after the next newline before end), or -1.
+    private static int NextLine(byte* b, int from, int end)
+    {
+        for (var j = from; j < end; j++)
+        {
+            if (b[j] == (byte)'\n')
+            {
+                return j + 1;
+            }
+        }
+
+        return -1;
+    }
+
+    // The position (0 to 7) of the marked byte number n (from 0) of a mask, which has more than n marked bytes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NthMarked(ulong mask, int n)
+    {
+        for (; n > 0; n--)
+        {
+            mask &= mask - 1;
+        }
+
+        return FirstMarked(mask);
+    }
+
+    // The index (0 to 7) of the lowest marked byte of a non-zero mask from the functions below: isolating the lowest
+    // set bit and subtracting one sets bit 7 of exactly the bytes below it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FirstMarked(ulong mask) => CountMarked(((mask & (~mask + 1)) - 1) & High);
+
+    // Non-zero when the word holds a byte below 0x20 (not exact per byte: a borrow may also mark bytes above the lowest
+    // such byte, but never marks a word without one).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong AnyControlByte(ulong x) => (x - (0x20 * Ones)) & ~x & High;
+
+    // Bytes below 0x21: 0x80 in each, exactly (the test of ControlBytes with 0x21 for 0x20). In a word without control
+    // bytes those are exactly its spaces.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong BelowExclamation(ulong x) => ~(((x & Low7) + (0x5F * Ones)) | x) & High;
+
+    // How many bytes of two masks are marked together (each byte of the sum is 0, 1 or 2, so one multiply adds them).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CountMarked2(ulong first, ulong second) => (int)((((first >> 7) + (second >> 7)) * Ones) >> 56);
+
     // Bytes below 0x20 (control characters, tab included): 0x80 in each such byte of the word, exactly.
     // (x & 0x7F) + 0x60 sets the high bit when the low seven bits are at least 0x20; bytes of 0x80 and more have it already.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -184,62 +393,16 @@ public sealed unsafe class W3CLogScanner
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int CountMarked(ulong mask) => (int)(((mask >> 7) * Ones) >> 56);
 
-    [MethodImpl(HotPath)]
+    // The general path for a line with any bytes: strips its CR, checks every byte, then classifies it.
+    [MethodImpl(HotPath.Options)]
     private void ProcessLine(byte* b, int start, int end, ScanState state)
     {
-        var result = state.Result;
-        result.Lines++;
         if (end > start && b[end - 1] == (byte)'\r')
         {
             end--;
         }
 
-        if (end == start)
-        {
-            result.BlankLines++;
-            return;
-        }
-
-        if (b[start] == (byte)'#')
-        {
-            result.Directives++;
-            if (StartsWith(b, start, end, FieldsDirective))
-            {
-                var fieldsStart = start + FieldsDirective.Length;
-                if (HasControlBytes(b, fieldsStart, end))
-                {
-                    result.GarbledLines++;
-                    state.Map = null;
-                    return;
-                }
-
-                state.Map = W3CFieldMap.Parse(_buffer, fieldsStart, end - fieldsStart);
-                result.Headers++;
-                if (!state.Map.HasStatus)
-                {
-                    result.HeadersWithoutStatus++;
-                }
-            }
-
-            return;
-        }
-
-        var map = state.Map;
-        if (map is null)
-        {
-            result.LinesWithoutHeader++;
-            if (HasControlBytes(b, start, end))
-            {
-                result.BinaryLines++;
-            }
-
-            return;
-        }
-
-        result.DataLines++;
-
-        // Control bytes and the field count, 8 bytes at a time; the little-endian load puts the first byte lowest.
-        var expected = map.FieldCount;
+        // Control bytes and spaces, 8 bytes at a time; the little-endian load puts the first byte lowest.
         var spaces = 0;
         ulong control = 0;
         var i = start;
@@ -271,12 +434,67 @@ public sealed unsafe class W3CLogScanner
             }
         }
 
-        if (control != 0)
+        ProcessLine(b, start, end, spaces, control != 0, -1, -1, state);
+    }
+
+    // One line without its CR LF, with its count of spaces and whether it holds a byte below 0x20 (tab included), and
+    // where its status field starts and ends when the caller found that out while counting (else -1). Those positions
+    // are only used once the field count has shown the line is whole.
+    [MethodImpl(HotPath.Options)]
+    private void ProcessLine(byte* b, int start, int end, int spaces, bool hasControl, int statusStart, int statusEnd, ScanState state)
+    {
+        var result = state.Result;
+        result.Lines++;
+        if (end == start)
+        {
+            result.BlankLines++;
+            return;
+        }
+
+        if (b[start] == (byte)'#')
+        {
+            result.Directives++;
+            if (StartsWith(b, start, end, FieldsDirective))
+            {
+                var fieldsStart = start + FieldsDirective.Length;
+                if (hasControl && HasControlBytes(b, fieldsStart, end))
+                {
+                    result.GarbledLines++;
+                    state.Map = null;
+                    return;
+                }
+
+                state.Map = W3CFieldMap.Parse(_buffer, fieldsStart, end - fieldsStart);
+                result.Headers++;
+                if (!state.Map.HasStatus)
+                {
+                    result.HeadersWithoutStatus++;
+                }
+            }
+
+            return;
+        }
+
+        var map = state.Map;
+        if (map is null)
+        {
+            result.LinesWithoutHeader++;
+            if (hasControl && HasControlBytes(b, start, end))
+            {
+                result.BinaryLines++;
+            }
+
+            return;
+        }
+
+        result.DataLines++;
+        if (hasControl)
         {
             Garbled(result, true);
             return;
         }
 
+        var expected = map.FieldCount;
         if (spaces != expected - 1)
         {
             Garbled(result, false);
@@ -288,44 +506,10 @@ public sealed unsafe class W3CLogScanner
             return;
         }
 
-        // Only the status field, reached from the nearer end of the line.
-        int statusStart, statusEnd;
-        if (map.Status <= expected - 1 - map.Status)
+        // Only the status field: where the word loop saw it, or else reached from the nearer end of the line.
+        if (statusStart < 0)
         {
-            statusStart = start;
-            for (var k = 0; k < map.Status; k++)
-            {
-                while (b[statusStart] != (byte)' ')
-                {
-                    statusStart++;
-                }
-
-                statusStart++;
-            }
-
-            statusEnd = statusStart;
-            while (statusEnd < end && b[statusEnd] != (byte)' ')
-            {
-                statusEnd++;
-            }
-        }
-        else
-        {
-            statusEnd = end;
-            for (var k = expected - 1; k > map.Status; k--)
-            {
-                statusEnd--;
-                while (b[statusEnd] != (byte)' ')
-                {
-                    statusEnd--;
-                }
-            }
-
-            statusStart = statusEnd;
-            while (statusStart > start && b[statusStart - 1] != (byte)' ')
-            {
-                statusStart--;
-            }
+            FindStatus(b, start, end, map, out statusStart, out statusEnd);
         }
 
         var status = ParseNumber(b, statusStart, statusEnd, 3);
@@ -410,6 +594,49 @@ public sealed unsafe class W3CLogScanner
         state.Sink.Add(user, unchecked((int)(uint)code), ticks, clientIp, uri, fromServer, state.FileIndex);
     }
 
+    // The status field of a whole line, walked to from whichever end of the line is nearer.
+    private static void FindStatus(byte* b, int start, int end, W3CFieldMap map, out int statusStart, out int statusEnd)
+    {
+        if (map.Status <= map.FieldCount - 1 - map.Status)
+        {
+            statusStart = start;
+            for (var k = 0; k < map.Status; k++)
+            {
+                while (b[statusStart] != (byte)' ')
+                {
+                    statusStart++;
+                }
+
+                statusStart++;
+            }
+
+            statusEnd = statusStart;
+            while (statusEnd < end && b[statusEnd] != (byte)' ')
+            {
+                statusEnd++;
+            }
+        }
+        else
+        {
+            statusEnd = end;
+            for (var k = map.FieldCount - 1; k > map.Status; k--)
+            {
+                statusEnd--;
+                while (b[statusEnd] != (byte)' ')
+                {
+                    statusEnd--;
+                }
+            }
+
+            statusStart = statusEnd;
+            while (statusStart > start && b[statusStart - 1] != (byte)' ')
+            {
+                statusStart--;
+            }
+        }
+    }
+
+    [MethodImpl(HotPath.Options)]
     private static void Garbled(W3CScanResult result, bool controlBytes)
     {
         result.GarbledLines++;
@@ -420,6 +647,7 @@ public sealed unsafe class W3CLogScanner
     }
 
     // Unsigned decimal of 1..maxDigits digits, or -1.
+    [MethodImpl(HotPath.Options)]
     private static long ParseNumber(byte* b, int start, int end, int maxDigits)
     {
         var length = end - start;
@@ -444,6 +672,7 @@ public sealed unsafe class W3CLogScanner
     }
 
     // yyyy-MM-dd and HH:mm:ss (a fraction after the seconds is ignored), as UTC ticks; -1 when invalid.
+    [MethodImpl(HotPath.Options)]
     private static long ParseTimestamp(byte* b, int dateStart, int dateEnd, int timeStart, int timeEnd)
     {
         if (dateEnd - dateStart != 10 || timeEnd - timeStart < 8
@@ -469,6 +698,7 @@ public sealed unsafe class W3CLogScanner
     }
 
     // The client is the server itself when c-ip equals s-ip or is a loopback address.
+    [MethodImpl(HotPath.Options)]
     private static bool IsServerItself(byte* b, int clientStart, int clientEnd, int serverStart, int serverEnd)
     {
         var length = clientEnd - clientStart;
