@@ -155,11 +155,13 @@ function Read-Files([string[]] $Paths) {
 }
 
 function Invoke-Timed([string] $Name, [string] $Command, [string[]] $Arguments, [string] $OutFile) {
-    # GNU time runs the command and writes its peak RSS (KiB) to a file; the Stopwatch gives the wall time.
+    # GNU time runs the command and writes its peak RSS (KiB) to a file; the Stopwatch gives the wall time. The shell
+    # sends the output to the file: a PowerShell redirection would pass every byte through this process (cat's 1 GB
+    # included), which measured PowerShell's pipe instead of the command.
     $peakFile = Join-Path $WorkDir "$Name.peak"
     Read-Files $Arguments
     $sw = [Diagnostics.Stopwatch]::StartNew()
-    & /usr/bin/time -f '%M %U %S' -o $peakFile $Command @Arguments > $OutFile
+    & /usr/bin/time -f '%M %U %S' -o $peakFile /bin/sh -c 'out=$1; shift; exec "$@" > "$out"' sh $OutFile $Command @Arguments
     $sw.Stop()
     if ($LASTEXITCODE -ne 0) { throw "$Name failed with exit code $LASTEXITCODE." }
     $m = (Get-Content $peakFile | Select-Object -Last 1).Trim() -split ' '
