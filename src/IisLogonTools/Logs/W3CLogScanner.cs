@@ -512,7 +512,20 @@ public sealed unsafe class W3CLogScanner
             FindStatus(b, start, end, map, out statusStart, out statusEnd);
         }
 
-        var status = ParseNumber(b, statusStart, statusEnd, 3);
+        // Three digits, the usual case, without a call.
+        long status;
+        if (statusEnd - statusStart == 3)
+        {
+            var hundreds = b[statusStart] - (byte)'0';
+            var tens = b[statusStart + 1] - (byte)'0';
+            var ones = b[statusStart + 2] - (byte)'0';
+            status = (uint)hundreds <= 9 && (uint)tens <= 9 && (uint)ones <= 9 ? (hundreds * 100) + (tens * 10) + ones : -1;
+        }
+        else
+        {
+            status = ParseNumber(b, statusStart, statusEnd, 3);
+        }
+
         if (status < 0)
         {
             Garbled(result, false);
