@@ -392,10 +392,37 @@ function Get-MachineDescription {
     "$([Environment]::ProcessorCount) cores, $cpu, $memGiB GiB, $([Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion)"
 }
 
+function Get-BenchBaseline {
+    # The log scan is measured against the version before issue #18's scanner (commit 030b924), built from this clone's
+    # history into out/bench/baseline, so that one Bench run gives the ratio. IISLT_BENCH_BASELINE names another built
+    # module folder instead; without the history (an archive, a shallow clone) the ratio rows are left out.
+    if ($env:IISLT_BENCH_BASELINE) { return $env:IISLT_BENCH_BASELINE }
+    $commit = '030b924'
+    $dir = Join-Path $OutRoot 'bench/baseline'
+    $module = Join-Path $dir 'out/IisLogonTools'
+    if (Test-Path (Join-Path $module '*/IisLogonTools.psd1')) { return $module }
+    $null = & git -C $Root cat-file -e "$commit^{commit}" 2>&1
+    if ($LASTEXITCODE -ne 0) {
+        Write-Warning "Commit $commit (the log scanner before issue #18) is not in this clone; the Bench table has no 'before #18' rows."
+        return $null
+    }
+
+    Write-Host "== Build the module of $commit (before #18) as the log scan's baseline" -ForegroundColor Cyan
+    if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $dir -Force
+    $tar = Join-Path $OutRoot 'bench/baseline.tar'
+    Invoke-Native git @('-C', $Root, 'archive', '--format=tar', '-o', $tar, $commit)
+    Invoke-Native tar @('-xf', $tar, '-C', $dir)
+    Remove-Item $tar
+    $null = Invoke-FreshPwsh @('-File', (Join-Path $dir 'build.ps1'), '-Task', 'Build')
+    return $module
+}
+
 function Invoke-Bench {
     # Each tests/bench/*.Bench.ps1 runs in a fresh pwsh and writes rows:
     # Benchmark, Metric, Value, Unit, Target, Met (true/false/null), Notes.
     Invoke-EmulatorBuild
+    $env:IISLT_BENCH_BASELINE = Get-BenchBaseline
     $benchDir = Join-Path $OutRoot 'bench'
     $null = New-Item -ItemType Directory -Path $benchDir -Force
     $rows = [System.Collections.Generic.List[object]]::new()

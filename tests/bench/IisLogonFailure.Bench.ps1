@@ -9,7 +9,8 @@
     peak comes from GNU time (%M). All measurements interleave in rounds and the medians are reported, so load from
     other processes hits every contender alike; the ratios are what to compare between runs.
     The files were just written, so they are in the page cache: the numbers measure parsing, not the disk.
-    Set IISLT_BENCH_BASELINE to another built module folder (an older version) to measure it in the same rounds.
+    IISLT_BENCH_BASELINE names an older built module folder to measure in the same rounds (build.ps1 -Task Bench sets it to
+    its build of commit 030b924, the version before issue #18's scanner).
 #>
 param(
     [Parameter(Mandatory)][string] $ModuleFolder,
