@@ -172,13 +172,18 @@ public sealed class LogonFailureAggregator
 }
 
 /// <summary>The lines of one account and code.</summary>
+/// <remarks>
+/// A password spray makes a million of these, most with one client address, one URI and one file, so the first of each
+/// is held inline and everything a group needs only when it has more (further values and files, the forms merged into
+/// it) hangs off one rarely allocated object: 112 bytes a group instead of 136.
+/// </remarks>
 public sealed class LogonFailureGroup
 {
     private ValueSample _clients;
     private ValueSample _uris;
     private int _firstFile = -1;
-    private List<int>? _moreFiles;
     private int _lastFile = -1;
+    private Extras? _extras;
 
     internal LogonFailureGroup(string? account, int code)
     {
@@ -208,10 +213,12 @@ public sealed class LogonFailureGroup
     public long LastTicks { get; private set; } = -1;
 
     /// <summary>How many files held lines of this group.</summary>
-    public int Files => _firstFile < 0 ? 0 : 1 + (_moreFiles?.Count ?? 0);
+    public int Files => _firstFile < 0 ? 0 : 1 + (_extras?.MoreFiles?.Count ?? 0);
 
     /// <summary>The cs-username forms merged into this group by <see cref="Merge(string, IReadOnlyList{LogonFailureGroup})"/>; empty for a group of one form.</summary>
-    public IReadOnlyList<string> LoggedAs { get; private set; } = [];
+    public IReadOnlyList<string> LoggedAs => _extras?.LoggedAs ?? [];
+
+    private Extras More => _extras ??= new Extras();
 
     /// <summary>
     /// One group for several groups of the same code whose accounts are the same account (see
@@ -252,30 +259,30 @@ public sealed class LogonFailureGroup
             }
         }
 
-        merged.LoggedAs = forms;
+        merged.More.LoggedAs = forms;
         return merged;
     }
 
     /// <summary>How many distinct client addresses the group kept (at most <see cref="LogonFailureAggregator.MaxTrackedValues"/>).</summary>
-    public int DistinctClients => _clients.Distinct;
+    public int DistinctClients => _clients.Distinct(_extras?.Clients);
 
     /// <summary>Whether the lines had more distinct client addresses than the group keeps.</summary>
-    public bool ClientsTruncated => _clients.Truncated;
+    public bool ClientsTruncated => _extras?.Clients?.Truncated ?? false;
 
     /// <summary>How many distinct URIs the group kept (at most <see cref="LogonFailureAggregator.MaxTrackedValues"/>).</summary>
-    public int DistinctUris => _uris.Distinct;
+    public int DistinctUris => _uris.Distinct(_extras?.Uris);
 
     /// <summary>Whether the lines had more distinct URIs than the group keeps.</summary>
-    public bool UrisTruncated => _uris.Truncated;
+    public bool UrisTruncated => _extras?.Uris?.Truncated ?? false;
 
     /// <summary>The most frequent client addresses, most frequent first.</summary>
-    public string[] TopClients(int count) => _clients.Top(count);
+    public string[] TopClients(int count) => _clients.Top(_extras?.Clients, count);
 
     /// <summary>The most frequent URIs, most frequent first.</summary>
-    public string[] TopUris(int count) => _uris.Top(count);
+    public string[] TopUris(int count) => _uris.Top(_extras?.Uris, count);
 
     /// <summary>Calls <paramref name="visit"/> with each kept client address and its line count.</summary>
-    public void ForEachClient(Action<string, long> visit) => _clients.ForEach(visit);
+    public void ForEachClient(Action<string, long> visit) => _clients.ForEach(_extras?.Clients, visit);
 
     [MethodImpl(HotPath.Options)]
     internal void Add(long ticks, string? clientIp, string? uri, bool fromServerItself, int fileIndex)
@@ -305,8 +312,15 @@ public sealed class LogonFailureGroup
             AddFile(fileIndex);
         }
 
-        _clients.Add(clientIp, 1);
-        _uris.Add(uri, 1);
+        if (!_clients.TryAdd(clientIp, 1))
+        {
+            (More.Clients ??= new Overflow()).Add(clientIp!, 1);
+        }
+
+        if (!_uris.TryAdd(uri, 1))
+        {
+            (More.Uris ??= new Overflow()).Add(uri!, 1);
+        }
     }
 
     // Files are kept as a set so that merging the groups of one account logged in several forms counts a file once;
@@ -320,10 +334,10 @@ public sealed class LogonFailureGroup
         }
         else if (_firstFile != fileIndex)
         {
-            _moreFiles ??= [];
-            if (!_moreFiles.Contains(fileIndex))
+            var files = More.MoreFiles ??= [];
+            if (!files.Contains(fileIndex))
             {
-                _moreFiles.Add(fileIndex);
+                files.Add(fileIndex);
             }
         }
     }
@@ -345,105 +359,127 @@ public sealed class LogonFailureGroup
         if (later._firstFile >= 0)
         {
             AddFile(later._firstFile);
-            if (later._moreFiles is not null)
+            if (later._extras?.MoreFiles is { } files)
             {
-                foreach (var file in later._moreFiles)
+                foreach (var file in files)
                 {
                     AddFile(file);
                 }
             }
         }
-        _clients.Merge(ref later._clients);
-        _uris.Merge(ref later._uris);
+        if (!_clients.TryAdd(later._clients.First, later._clients.FirstCount))
+        {
+            (More.Clients ??= new Overflow()).Add(later._clients.First!, later._clients.FirstCount);
+        }
+
+        if (!_uris.TryAdd(later._uris.First, later._uris.FirstCount))
+        {
+            (More.Uris ??= new Overflow()).Add(later._uris.First!, later._uris.FirstCount);
+        }
+
+        if (later._extras is { } extras)
+        {
+            MergeOverflow(extras.Clients, ref _clients, clients: true);
+            MergeOverflow(extras.Uris, ref _uris, clients: false);
+        }
     }
 
-    // Counts per distinct value (case-insensitive, first spelling kept), in first-seen order. The first value is held
-    // inline: in a password spray almost every group has one client address and one URI, and then needs no list.
+    private void MergeOverflow(Overflow? later, ref ValueSample sample, bool clients)
+    {
+        if (later is null)
+        {
+            return;
+        }
+
+        foreach (var pair in later.Values)
+        {
+            if (!sample.TryAdd(pair.Key, pair.Value))
+            {
+                (clients ? More.Clients ??= new Overflow() : More.Uris ??= new Overflow()).Add(pair.Key, pair.Value);
+            }
+        }
+
+        if (later.Truncated)
+        {
+            (clients ? More.Clients ??= new Overflow() : More.Uris ??= new Overflow()).Truncated = true;
+        }
+    }
+
+    // What a group needs only when it has more than one client address, URI or file, or was merged from several forms.
+    private sealed class Extras
+    {
+        public Overflow? Clients { get; set; }
+
+        public Overflow? Uris { get; set; }
+
+        public List<int>? MoreFiles { get; set; }
+
+        public IReadOnlyList<string>? LoggedAs { get; set; }
+    }
+
+    // The first distinct value of a sample (case-insensitive, first spelling kept) and its count; the later ones, in
+    // first-seen order, are in an Overflow that the group keeps in its Extras.
     private struct ValueSample
     {
-        private string? _first;
-        private long _firstCount;
-        private Overflow? _more;
+        public string? First { get; private set; }
 
-        public readonly bool Truncated => _more?.Truncated ?? false;
+        public long FirstCount { get; private set; }
 
-        public readonly int Distinct => _first is null ? 0 : 1 + (_more?.Values.Count ?? 0);
+        public readonly int Distinct(Overflow? more) => First is null ? 0 : 1 + (more?.Values.Count ?? 0);
 
+        // Counts a value here when it is absent (null), the first one, or the first one again; false when it belongs in the overflow.
         [MethodImpl(HotPath.Options)]
-        public void Add(string? value, long count)
+        public bool TryAdd(string? value, long count)
         {
             if (value is null)
             {
-                return;
+                return true;
             }
 
-            if (_first is null)
+            if (First is null)
             {
-                _first = value;
-                _firstCount = count;
-                return;
+                First = value;
+                FirstCount = count;
+                return true;
             }
 
-            if (string.Equals(_first, value, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(First, value, StringComparison.OrdinalIgnoreCase))
             {
-                _firstCount += count;
-                return;
+                FirstCount += count;
+                return true;
             }
 
-            _more ??= new Overflow();
-            _more.Add(value, count);
+            return false;
         }
 
-        public void Merge(ref ValueSample later)
+        public readonly void ForEach(Overflow? more, Action<string, long> visit)
         {
-            if (later._first is not null)
-            {
-                Add(later._first, later._firstCount);
-            }
-
-            if (later._more is not null)
-            {
-                foreach (var pair in later._more.Values)
-                {
-                    Add(pair.Key, pair.Value);
-                }
-
-                if (later._more.Truncated)
-                {
-                    _more ??= new Overflow();
-                    _more.Truncated = true;
-                }
-            }
-        }
-
-        public readonly void ForEach(Action<string, long> visit)
-        {
-            if (_first is null)
+            if (First is null)
             {
                 return;
             }
 
-            visit(_first, _firstCount);
-            if (_more is not null)
+            visit(First, FirstCount);
+            if (more is not null)
             {
-                foreach (var pair in _more.Values)
+                foreach (var pair in more.Values)
                 {
                     visit(pair.Key, pair.Value);
                 }
             }
         }
 
-        public readonly string[] Top(int count)
+        public readonly string[] Top(Overflow? more, int count)
         {
-            if (_first is null || count <= 0)
+            if (First is null || count <= 0)
             {
                 return [];
             }
 
-            var all = new List<KeyValuePair<string, long>>(Distinct) { new(_first, _firstCount) };
-            if (_more is not null)
+            var all = new List<KeyValuePair<string, long>>(Distinct(more)) { new(First, FirstCount) };
+            if (more is not null)
             {
-                all.AddRange(_more.Values);
+                all.AddRange(more.Values);
             }
 
             all.Sort((x, y) => x.Value != y.Value ? y.Value.CompareTo(x.Value) : StringComparer.OrdinalIgnoreCase.Compare(x.Key, y.Key));
