@@ -195,9 +195,14 @@ public sealed unsafe class W3CLogScanner
         var map = state.Map;
         var before = map is null || map.Status < 0 ? int.MaxValue : map.Status - 1;
         var after = map is null || map.Status < 0 ? int.MaxValue : map.Status;
+        var fieldSpaces = map is null ? -1 : map.FieldCount - 1;
         var target = before >= 0 ? before : after;
         var statusStart = before >= 0 ? -1 : 0;
         var statusEnd = -1;
+
+        // Whole data lines with another status, the most common kind, are only counted here (added to the result when
+        // this buffer is done); every other line goes to ProcessLine.
+        long otherStatus = 0;
         while (true)
         {
             // Words of the line's middle: no control byte and no status boundary; two words at a time while that lasts
@@ -275,7 +280,7 @@ public sealed unsafe class W3CLogScanner
             {
                 if (p == end)
                 {
-                    return lineStart;
+                    return Done(lineStart, otherStatus, state);
                 }
 
                 lineEnd = p;
@@ -285,7 +290,7 @@ public sealed unsafe class W3CLogScanner
             {
                 if (p + 1 == end)
                 {
-                    return lineStart;
+                    return Done(lineStart, otherStatus, state);
                 }
 
                 lineEnd = p;
@@ -296,7 +301,7 @@ public sealed unsafe class W3CLogScanner
                 next = NextLine(b, p + 1, end);
                 if (next < 0)
                 {
-                    return lineStart;
+                    return Done(lineStart, otherStatus, state);
                 }
 
                 lineEnd = -1;
@@ -309,6 +314,11 @@ public sealed unsafe class W3CLogScanner
             else if (lineEnd < 0)
             {
                 ProcessLine(b, lineStart, next - 1, state);
+            }
+            else if (statusStart >= 0 && spaces == fieldSpaces && lineEnd > lineStart && b[lineStart] != (byte)'#'
+                && IsOtherStatus(b, statusStart, statusEnd < 0 ? lineEnd : statusEnd))
+            {
+                otherStatus++;
             }
             else
             {
@@ -323,12 +333,36 @@ public sealed unsafe class W3CLogScanner
                 map = state.Map;
                 before = map is null || map.Status < 0 ? int.MaxValue : map.Status - 1;
                 after = map is null || map.Status < 0 ? int.MaxValue : map.Status;
+                fieldSpaces = map is null ? -1 : map.FieldCount - 1;
             }
 
             target = before >= 0 ? before : after;
             statusStart = before >= 0 ? -1 : next;
             statusEnd = -1;
         }
+    }
+
+    // A status of three digits that is not the selected one (anything else is for ProcessLine to judge).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsOtherStatus(byte* b, int start, int end)
+    {
+        if (end - start != 3)
+        {
+            return false;
+        }
+
+        var hundreds = b[start] - (byte)'0';
+        var tens = b[start + 1] - (byte)'0';
+        var ones = b[start + 2] - (byte)'0';
+        return (uint)hundreds <= 9 && (uint)tens <= 9 && (uint)ones <= 9 && (hundreds * 100) + (tens * 10) + ones != _status;
+    }
+
+    // The end of a buffer's lines: the data lines counted in ScanLines join the result.
+    private static int Done(int lineStart, long otherStatus, ScanState state)
+    {
+        state.Result.Lines += otherStatus;
+        state.Result.DataLines += otherStatus;
+        return lineStart;
     }
 
     // Where the line after a stray control byte starts (just after the next newline before end), or -1.
