@@ -209,24 +209,9 @@ public sealed unsafe class W3CLogScanner
             // (the second word may reach 8 bytes past the data's end, into the slack; it only counts when neither word
             // holds a control byte, and the newline after the data is one). Cheaper tests than the exact ones below:
             // whether a word holds any byte below 0x20 at all, and, when none does, its spaces as its bytes below 0x21.
-            while (true)
-            {
-                var x0 = *(ulong*)(b + i);
-                var x1 = *(ulong*)(b + i + 8);
-                if ((AnyControlByte(x0) | AnyControlByte(x1)) != 0)
-                {
-                    break;
-                }
-
-                var pair = CountMarked2(BelowExclamation(x0), BelowExclamation(x1));
-                if (spaces + pair > target)
-                {
-                    break;
-                }
-
-                spaces += pair;
-                i += 16;
-            }
+            var middle = Middle(b, i, target - spaces, High, 0x20 * Ones, 0x5F * Ones, Ones);
+            spaces += (int)(middle >> 32);
+            i = (int)middle;
 
             ulong control, marks;
             int n;
@@ -363,6 +348,37 @@ public sealed unsafe class W3CLogScanner
         state.Result.Lines += otherStatus;
         state.Result.DataLines += otherStatus;
         return lineStart;
+    }
+
+    // The pair loop of ScanLines: from i, two words at a time while neither holds a control byte and fewer than
+    // limit + 1 spaces were seen; returns the spaces seen (high half) and where it stopped (low half). The constants come
+    // in as arguments so that they stay in registers: inlined, the JIT would rebuild each 64-bit constant at every use.
+    [MethodImpl(MethodImplOptions.NoInlining | HotPath.Options)]
+    private static long Middle(byte* b, int i, int limit, ulong high, ulong spacesAt, ulong belowExclamation, ulong ones)
+    {
+        var seen = 0;
+        while (true)
+        {
+            var x0 = *(ulong*)(b + i);
+            var x1 = *(ulong*)(b + i + 8);
+            if (((((x0 - spacesAt) & ~x0) | ((x1 - spacesAt) & ~x1)) & high) != 0)
+            {
+                break;
+            }
+
+            var m0 = ~(((x0 & ~high) + belowExclamation) | x0) & high;
+            var m1 = ~(((x1 & ~high) + belowExclamation) | x1) & high;
+            var pair = (int)((((m0 >> 7) + (m1 >> 7)) * ones) >> 56);
+            if (seen + pair > limit)
+            {
+                break;
+            }
+
+            seen += pair;
+            i += 16;
+        }
+
+        return ((long)seen << 32) | (uint)i;
     }
 
     // Where the line after a stray control byte starts (just after the next newline before end), or -1.
