@@ -169,12 +169,16 @@ function Invoke-Timed([string] $Name, [string] $Command, [string[]] $Arguments, 
     [pscustomobject]@{ Seconds = $sw.Elapsed.TotalSeconds; PeakMB = [math]::Round([long]$m[0] / 1KB, 1); CpuSeconds = [double]$m[1] + [double]$m[2] }
 }
 
-# The module in a child pwsh: prints one JSON line {Seconds, PeakMB, Groups}. Groups go to a TSV file in mawk's shape.
+# A module in a child pwsh: prints one JSON line {Seconds, CpuSeconds, PeakMB, Groups, SprayAccounts}. Groups go to a
+# TSV file in mawk's shape when one is named. -TimingOnly (the version before #18, whose spray returns a million objects)
+# skips counting the results, which would take longer than the scan.
 $pwsh = Get-PwshInvocation
-function Invoke-Module([string] $Name, [string] $Folder, [string[]] $Paths, [string] $GroupsFile) {
+function Invoke-Module([string] $Name, [string] $Folder, [string[]] $Paths, [string] $GroupsFile, [switch] $TimingOnly) {
     $listFile = Join-Path $WorkDir "$Name.files.txt"
     Set-Content -LiteralPath $listFile -Value $Paths -Encoding utf8
     $child = Join-Path $WorkDir "$Name.child.ps1"
+    $count = if ($TimingOnly) { '$groups = @(); $spray = @()' } else {
+        '$spray = @($result | Where-Object { $_.PSObject.Properties[''Accounts''] }); $groups = @($result | Where-Object { $_.PSObject.Properties[''Win32Status''] })' }
     Set-Content -LiteralPath $child -Encoding utf8 -Value @"
 `$ErrorActionPreference = 'Stop'
 `$ProgressPreference = 'SilentlyContinue'
@@ -189,37 +193,12 @@ Get-Content -LiteralPath `$paths[0] -TotalCount 200 | Set-Content -LiteralPath `
 `$result = @(Get-IisLogonFailure -LiteralPath `$paths -WarningAction SilentlyContinue)
 `$sw.Stop(); `$process.Refresh(); `$cpuSeconds = (`$process.TotalProcessorTime - `$cpu).TotalSeconds
 `$peak = if (Test-Path /proc/self/status) { [long]((Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM:*' }) -replace '\D', '') * 1KB } else { [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 }
-`$spray = @(`$result | Where-Object { `$_.PSObject.Properties['Accounts'] })
-`$groups = @(`$result | Where-Object { `$_.PSObject.Properties['Win32Status'] })
+$count
 if ('$GroupsFile') {
     `$rows = foreach (`$g in `$groups) { '{0}`t{1}`t{2}`t{3:yyyy-MM-dd HH:mm:ss}`t{4:yyyy-MM-dd HH:mm:ss}' -f `$g.Identity.ToLowerInvariant(), `$g.Win32Status, `$g.Count, `$g.FirstSeen, `$g.LastSeen }
     [IO.File]::WriteAllLines('$GroupsFile', [string[]]@(`$rows | Sort-Object))
 }
 [ordered]@{ Seconds = `$sw.Elapsed.TotalSeconds; CpuSeconds = `$cpuSeconds; PeakMB = [math]::Round(`$peak / 1MB, 1); Groups = `$groups.Count; SprayAccounts = if (`$spray) { `$spray[0].Accounts } else { 0 } } | ConvertTo-Json -Compress
-"@
-    Read-Files $Paths
-    $run = Invoke-ChildPwsh -File $child
-    $run.Result
-}
-# An older module (IISLT_BENCH_BASELINE) may not have -First; it then returns every group.
-function Invoke-Baseline([string] $Name, [string] $Folder, [string[]] $Paths, [string] $GroupsFile) {
-    $listFile = Join-Path $WorkDir "$Name.files.txt"
-    Set-Content -LiteralPath $listFile -Value $Paths -Encoding utf8
-    $child = Join-Path $WorkDir "$Name.child.ps1"
-    Set-Content -LiteralPath $child -Encoding utf8 -Value @"
-`$ErrorActionPreference = 'Stop'
-`$ProgressPreference = 'SilentlyContinue'
-Import-Module '$Folder'
-`$paths = @(Get-Content -LiteralPath '$listFile')
-`$warm = Join-Path '$WorkDir' 'warm-up.log'
-Get-Content -LiteralPath `$paths[0] -TotalCount 200 | Set-Content -LiteralPath `$warm
-`$null = Get-IisLogonFailure -LiteralPath `$warm -WarningAction SilentlyContinue
-`$process = [Diagnostics.Process]::GetCurrentProcess(); `$cpu = `$process.TotalProcessorTime
-`$sw = [Diagnostics.Stopwatch]::StartNew()
-`$result = @(Get-IisLogonFailure -LiteralPath `$paths -WarningAction SilentlyContinue)
-`$sw.Stop(); `$process.Refresh(); `$cpuSeconds = (`$process.TotalProcessorTime - `$cpu).TotalSeconds
-`$peak = [long]((Get-Content /proc/self/status | Where-Object { `$_ -like 'VmHWM:*' }) -replace '\D', '') * 1KB
-[ordered]@{ Seconds = `$sw.Elapsed.TotalSeconds; CpuSeconds = `$cpuSeconds; PeakMB = [math]::Round(`$peak / 1MB, 1); Groups = `$result.Count; SprayAccounts = 0 } | ConvertTo-Json -Compress
 "@
     Read-Files $Paths
     (Invoke-ChildPwsh -File $child).Result
@@ -235,11 +214,11 @@ for ($round = 0; $round -lt $Rounds; $round++) {
     $samples.cat += Invoke-Timed 'cat' 'cat' $files '/dev/null'
     $samples.mawk += Invoke-Timed 'mawk' 'mawk' (@('-f', $awkScript) + $files) $mawkGroups
     $samples.module += Invoke-Module 'module' $ModuleFolder $files $moduleGroups
-    if ($baseline) { $samples.baseline += Invoke-Baseline 'baseline' $baseline $files (Join-Path $WorkDir 'baseline-groups.tsv') }
+    if ($baseline) { $samples.baseline += Invoke-Module 'baseline' $baseline $files '' -TimingOnly }
     $samples.sprayCat += Invoke-Timed 'spray-cat' 'cat' $sprayFiles '/dev/null'
     $samples.sprayMawk += Invoke-Timed 'spray-mawk' 'mawk' (@('-f', $awkScript) + $sprayFiles) (Join-Path $WorkDir 'spray-mawk.tsv')
     $samples.sprayModule += Invoke-Module 'spray-module' $ModuleFolder $sprayFiles ''
-    if ($baseline) { $samples.sprayBaseline += Invoke-Baseline 'spray-baseline' $baseline $sprayFiles '' }
+    if ($baseline) { $samples.sprayBaseline += Invoke-Module 'spray-baseline' $baseline $sprayFiles '' -TimingOnly }
     Write-Host ("round {0}: cat {1:N2} s, mawk {2:N2} s, module {3:N2} s{4}; spray: cat {5:N2} s, mawk {6:N2} s, module {7:N2} s ({8} MB peak)" -f $round,
         $samples.cat[-1].Seconds, $samples.mawk[-1].Seconds, $samples.module[-1].Seconds,
         $(if ($baseline) { ', baseline {0:N2} s' -f $samples.baseline[-1].Seconds } else { '' }),
