@@ -1,70 +1,11 @@
 /* LogonUserW, CloseHandle, AuthZ and NetApi functions. BOOL functions report the Win32 error in errno. */
 #define _GNU_SOURCE
-#include "winemu.h"
+#include "calls.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define B_BEGIN(fn)                                                                                                  \
-    const char *FN = fn;                                                                                             \
-    DWORD err = 0;                                                                                                   \
-    int began = 0;                                                                                                   \
-    char la[1536] = "";                                                                                              \
-    emu_lock();                                                                                                      \
-    stat_call(FN)
-
-/* errno is set last, after every libc call (log, unlock), so nothing can clobber it. */
-#define B_END()                                                                                                      \
-    if (began)                                                                                                       \
-        state_end();                                                                                                 \
-    log_line("fn=%s%s result=%s error=%u", FN, la, err ? "FALSE" : "TRUE", err);                                     \
-    emu_unlock();                                                                                                    \
-    errno = (int)err;                                                                                                \
-    return err ? 0 : 1
-
-#define N_END()                                                                                                      \
-    if (began)                                                                                                       \
-        state_end();                                                                                                 \
-    log_line("fn=%s%s status=%u", FN, la, err);                                                                      \
-    emu_unlock();                                                                                                    \
-    errno = saved_errno;                                                                                             \
-    return err
-
-#define FAIL(code)                                                                                                   \
-    do {                                                                                                             \
-        err = (DWORD)(code);                                                                                         \
-        goto out;                                                                                                    \
-    } while (0)
-
-#define MISUSE(what, code)                                                                                           \
-    do {                                                                                                             \
-        stat_misuse(what);                                                                                           \
-        FAIL(code);                                                                                                  \
-    } while (0)
-
-#define STATE()                                                                                                      \
-    do {                                                                                                             \
-        if (state_begin() != 0)                                                                                      \
-            FAIL(E_INTERNAL_DB_ERROR);                                                                               \
-        began = 1;                                                                                                   \
-    } while (0)
-
-#define FAULT(computer)                                                                                              \
-    do {                                                                                                             \
-        int hit_;                                                                                                    \
-        long f_ = fault_check(FN, computer, &hit_);                                                                  \
-        if (hit_)                                                                                                    \
-            FAIL(f_);                                                                                                \
-    } while (0)
-
-static void la_add(char *la, const char *fmt, const char *v)
-{
-    size_t l = strlen(la);
-    if (l < 1400)
-        snprintf(la + l, 1536 - l, fmt, v ? v : "(null)");
-}
 
 static const char *jstr(cJSON *o, const char *k)
 {
@@ -545,8 +486,7 @@ static int members_hit(cJSON *members, char **v, int n)
 EXPORT DWORD NetUserGetLocalGroups(const WCHAR *servername, const WCHAR *username, DWORD level, DWORD flags,
                                    uint8_t **bufptr, DWORD prefmaxlen, DWORD *entriesread, DWORD *totalentries)
 {
-    int saved_errno = errno;
-    B_BEGIN("NetUserGetLocalGroups");
+    N_BEGIN("NetUserGetLocalGroups");
     char *srv = u16z_to_utf8(servername), *user = u16z_to_utf8(username);
     char **set = NULL;
     int nset = 0, cap = 0;
@@ -667,8 +607,7 @@ out:
 EXPORT DWORD NetLocalGroupGetMembers(const WCHAR *servername, const WCHAR *localgroupname, DWORD level, uint8_t **bufptr,
                                      DWORD prefmaxlen, DWORD *entriesread, DWORD *totalentries, uintptr_t *resumehandle)
 {
-    int saved_errno = errno;
-    B_BEGIN("NetLocalGroupGetMembers");
+    N_BEGIN("NetLocalGroupGetMembers");
     char *srv = u16z_to_utf8(servername), *group = u16z_to_utf8(localgroupname);
     cJSON *members = NULL;
     uint8_t sb[68];
@@ -785,8 +724,7 @@ static cJSON *enum_target(const char *srv)
 EXPORT DWORD NetUserEnum(const WCHAR *servername, DWORD level, DWORD filter, uint8_t **bufptr, DWORD prefmaxlen,
                          DWORD *entriesread, DWORD *totalentries, DWORD *resume_handle)
 {
-    int saved_errno = errno;
-    B_BEGIN("NetUserEnum");
+    N_BEGIN("NetUserEnum");
     char *srv = u16z_to_utf8(servername);
     const char **names = NULL;
     la_add(la, " server=%s", srv);
@@ -836,8 +774,7 @@ out:
 EXPORT DWORD NetLocalGroupEnum(const WCHAR *servername, DWORD level, uint8_t **bufptr, DWORD prefmaxlen,
                                DWORD *entriesread, DWORD *totalentries, uintptr_t *resumehandle)
 {
-    int saved_errno = errno;
-    B_BEGIN("NetLocalGroupEnum");
+    N_BEGIN("NetLocalGroupEnum");
     char *srv = u16z_to_utf8(servername);
     const char **names = NULL;
     la_add(la, " server=%s", srv);
@@ -874,8 +811,7 @@ out:
 
 EXPORT DWORD NetApiBufferFree(void *Buffer)
 {
-    int saved_errno = errno;
-    B_BEGIN("NetApiBufferFree");
+    N_BEGIN("NetApiBufferFree");
     if (!Buffer)
         goto out;
     switch (tracked_free(A_NET, Buffer)) {

@@ -3,7 +3,7 @@
  * Seeding hooks for the fields they report (logon hours, workstations, expiry, domain controllers) live
  * here too, so the logon model in logon.c/state.c keeps its booleans as the one source of what fails. */
 #define _GNU_SOURCE
-#include "winemu.h"
+#include "calls.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -206,38 +206,6 @@ const char *netuser_seed_domain(cJSON *dst, cJSON *src)
     return NULL;
 }
 
-/* ---------------- call bookkeeping ---------------- */
-
-#define N_BEGIN(fn)                                                                                                  \
-    int saved_errno = errno;                                                                                         \
-    const char *FN = fn;                                                                                             \
-    DWORD err = 0;                                                                                                   \
-    int began = 0;                                                                                                   \
-    char la[1024] = "";                                                                                              \
-    emu_lock();                                                                                                      \
-    stat_call(FN)
-
-#define N_RETURN()                                                                                                   \
-    if (began)                                                                                                       \
-        state_end();                                                                                                 \
-    log_line("fn=%s%s status=%u", FN, la, err);                                                                      \
-    emu_unlock();                                                                                                    \
-    errno = saved_errno;                                                                                             \
-    return err
-
-#define FAIL(code)                                                                                                   \
-    do {                                                                                                             \
-        err = (DWORD)(code);                                                                                         \
-        goto out;                                                                                                    \
-    } while (0)
-
-static void la_add(char *la, const char *key, const char *v)
-{
-    size_t l = strlen(la);
-    if (l < 900)
-        snprintf(la + l, 1024 - l, " %s=%s", key, v ? v : "(null)");
-}
-
 /* "\\X", "X" or "x.dns.name" -> the domain controller object, or NULL. */
 static cJSON *find_dc(const char *name)
 {
@@ -307,30 +275,23 @@ EXPORT DWORD NetUserGetInfo(const WCHAR *servername, const WCHAR *username, DWOR
     cJSON *scope = NULL, *a = NULL;
     int isdomain = 0;
     const char *scopename = NULL;
-    la_add(la, "server", srv);
-    la_add(la, "user", user);
+    la_add(la, " server=%s", srv);
+    la_add(la, " user=%s", user);
     snprintf(num, sizeof num, "%u", level);
-    la_add(la, "level", num);
+    la_add(la, " level=%s", num);
     if (bufptr)
         *bufptr = NULL;
     if (!bufptr || !user || !*user)
         FAIL(E_INVALID_PARAMETER);
     if (level != 4)
         FAIL(E_INVALID_LEVEL); /* only level 4 is emulated (the module's level) */
-    if (state_begin() != 0)
-        FAIL(E_INTERNAL_DB_ERROR);
-    began = 1;
+    STATE();
     {
         DWORD where = resolve_server(srv, &scope, &scopename, &isdomain);
         if (where)
             FAIL(where);
     }
-    {
-        int hit;
-        long f = fault_check(FN, scopename, &hit);
-        if (hit)
-            FAIL(f);
-    }
+    FAULT(scopename);
     /* The name is looked up in the server's own account database only (a computer's SAM, or the domain on a DC). */
     if (strchr(user, '\\') || strchr(user, '@'))
         FAIL(NERR_UserNotFound);
@@ -404,7 +365,7 @@ EXPORT DWORD NetUserGetInfo(const WCHAR *servername, const WCHAR *username, DWOR
 out:
     free(srv);
     free(user);
-    N_RETURN();
+    N_END();
 }
 
 /* ---------------- NetUserModalsGet ---------------- */
@@ -423,29 +384,22 @@ EXPORT DWORD NetUserModalsGet(const WCHAR *servername, DWORD level, uint8_t **bu
     char num[16];
     cJSON *scope = NULL;
     const char *scopename = NULL;
-    la_add(la, "server", srv);
+    la_add(la, " server=%s", srv);
     snprintf(num, sizeof num, "%u", level);
-    la_add(la, "level", num);
+    la_add(la, " level=%s", num);
     if (bufptr)
         *bufptr = NULL;
     if (!bufptr)
         FAIL(E_INVALID_PARAMETER);
     if (level != 3)
         FAIL(E_INVALID_LEVEL); /* only the lockout level is emulated */
-    if (state_begin() != 0)
-        FAIL(E_INTERNAL_DB_ERROR);
-    began = 1;
+    STATE();
     {
         DWORD where = resolve_server(srv, &scope, &scopename, NULL);
         if (where)
             FAIL(where);
     }
-    {
-        int hit;
-        long f = fault_check(FN, scopename, &hit);
-        if (hit)
-            FAIL(f);
-    }
+    FAULT(scopename);
     USER_MODALS_INFO_3 *m = tracked_alloc(A_NET, sizeof *m);
     if (!m)
         FAIL(E_NOT_ENOUGH_MEMORY);
@@ -455,7 +409,7 @@ EXPORT DWORD NetUserModalsGet(const WCHAR *servername, DWORD level, uint8_t **bu
     *bufptr = (uint8_t *)m;
 out:
     free(srv);
-    N_RETURN();
+    N_END();
 }
 
 /* ---------------- DsGetDcNameW ---------------- */
@@ -466,10 +420,10 @@ EXPORT DWORD DsGetDcNameW(const WCHAR *ComputerName, const WCHAR *DomainName, vo
     N_BEGIN("DsGetDcNameW");
     char *cn = u16z_to_utf8(ComputerName), *dn = u16z_to_utf8(DomainName);
     char num[16];
-    la_add(la, "computer", cn);
-    la_add(la, "domain", dn);
+    la_add(la, " computer=%s", cn);
+    la_add(la, " domain=%s", dn);
     snprintf(num, sizeof num, "0x%X", Flags);
-    la_add(la, "flags", num);
+    la_add(la, " flags=%s", num);
     (void)DomainGuid;
     (void)SiteName;
     if (DomainControllerInfo)
@@ -482,9 +436,7 @@ EXPORT DWORD DsGetDcNameW(const WCHAR *ComputerName, const WCHAR *DomainName, vo
         FAIL(E_INVALID_FLAGS);
     if (cn && *cn)
         FAIL(E_NOT_SUPPORTED); /* remote processing (ComputerName) is not emulated */
-    if (state_begin() != 0)
-        FAIL(E_INTERNAL_DB_ERROR);
-    began = 1;
+    STATE();
     cJSON *comp = local_computer();
     {
         int hit;
@@ -549,5 +501,5 @@ EXPORT DWORD DsGetDcNameW(const WCHAR *ComputerName, const WCHAR *DomainName, vo
 out:
     free(cn);
     free(dn);
-    N_RETURN();
+    N_END();
 }
