@@ -329,17 +329,17 @@ public sealed unsafe class W3CLogScanner
 
     // A status of three digits that is not the selected one (anything else is for ProcessLine to judge).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool IsOtherStatus(byte* b, int start, int end)
-    {
-        if (end - start != 3)
-        {
-            return false;
-        }
+    private bool IsOtherStatus(byte* b, int start, int end) =>
+        end - start == 3 && ThreeDigits(b, start) is var status && status >= 0 && status != _status;
 
+    // The three bytes at start as a number when they are digits, else -1: the usual status, without ParseNumber's call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ThreeDigits(byte* b, int start)
+    {
         var hundreds = b[start] - (byte)'0';
         var tens = b[start + 1] - (byte)'0';
         var ones = b[start + 2] - (byte)'0';
-        return (uint)hundreds <= 9 && (uint)tens <= 9 && (uint)ones <= 9 && (hundreds * 100) + (tens * 10) + ones != _status;
+        return (uint)hundreds <= 9 && (uint)tens <= 9 && (uint)ones <= 9 ? (hundreds * 100) + (tens * 10) + ones : -1;
     }
 
     // The end of a buffer's lines: the data lines counted in ScanLines join the result.
@@ -361,11 +361,15 @@ public sealed unsafe class W3CLogScanner
         {
             var x0 = *(ulong*)(b + i);
             var x1 = *(ulong*)(b + i + 8);
+            // Whether either word holds any byte below 0x20: not exact per byte (a borrow may also mark bytes above the
+            // lowest such byte), but never marks a word without one.
             if (((((x0 - spacesAt) & ~x0) | ((x1 - spacesAt) & ~x1)) & high) != 0)
             {
                 break;
             }
 
+            // Bytes below 0x21, exactly (ControlBytes' test with 0x21 for 0x20): in words without control bytes, the
+            // spaces. Each byte of m0/2^7 + m1/2^7 is 0, 1 or 2, so one multiply adds them up.
             var m0 = ~(((x0 & ~high) + belowExclamation) | x0) & high;
             var m1 = ~(((x1 & ~high) + belowExclamation) | x1) & high;
             var pair = (int)((((m0 >> 7) + (m1 >> 7)) * ones) >> 56);
@@ -411,20 +415,6 @@ public sealed unsafe class W3CLogScanner
     // set bit and subtracting one sets bit 7 of exactly the bytes below it.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int FirstMarked(ulong mask) => CountMarked(((mask & (~mask + 1)) - 1) & High);
-
-    // Non-zero when the word holds a byte below 0x20 (not exact per byte: a borrow may also mark bytes above the lowest
-    // such byte, but never marks a word without one).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong AnyControlByte(ulong x) => (x - (0x20 * Ones)) & ~x & High;
-
-    // Bytes below 0x21: 0x80 in each, exactly (the test of ControlBytes with 0x21 for 0x20). In a word without control
-    // bytes those are exactly its spaces.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong BelowExclamation(ulong x) => ~(((x & Low7) + (0x5F * Ones)) | x) & High;
-
-    // How many bytes of two masks are marked together (each byte of the sum is 0, 1 or 2, so one multiply adds them).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int CountMarked2(ulong first, ulong second) => (int)((((first >> 7) + (second >> 7)) * Ones) >> 56);
 
     // Bytes below 0x20 (control characters, tab included): 0x80 in each such byte of the word, exactly.
     // (x & 0x7F) + 0x60 sets the high bit when the low seven bits are at least 0x20; bytes of 0x80 and more have it already.
@@ -562,19 +552,7 @@ public sealed unsafe class W3CLogScanner
             FindStatus(b, start, end, map, out statusStart, out statusEnd);
         }
 
-        // Three digits, the usual case, without a call.
-        long status;
-        if (statusEnd - statusStart == 3)
-        {
-            var hundreds = b[statusStart] - (byte)'0';
-            var tens = b[statusStart + 1] - (byte)'0';
-            var ones = b[statusStart + 2] - (byte)'0';
-            status = (uint)hundreds <= 9 && (uint)tens <= 9 && (uint)ones <= 9 ? (hundreds * 100) + (tens * 10) + ones : -1;
-        }
-        else
-        {
-            status = ParseNumber(b, statusStart, statusEnd, 3);
-        }
+        var status = statusEnd - statusStart == 3 ? ThreeDigits(b, statusStart) : ParseNumber(b, statusStart, statusEnd, 3);
 
         if (status < 0)
         {
