@@ -312,14 +312,25 @@ public sealed class LogonFailureGroup
             AddFile(fileIndex);
         }
 
-        if (!_clients.TryAdd(clientIp, 1))
-        {
-            (More.Clients ??= new Overflow()).Add(clientIp!, 1);
-        }
+        AddClient(clientIp, 1);
+        AddUri(uri, 1);
+    }
 
-        if (!_uris.TryAdd(uri, 1))
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddClient(string? value, long count)
+    {
+        if (!_clients.TryAdd(value, count))
         {
-            (More.Uris ??= new Overflow()).Add(uri!, 1);
+            (More.Clients ??= new Overflow()).Add(value!, count);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddUri(string? value, long count)
+    {
+        if (!_uris.TryAdd(value, count))
+        {
+            (More.Uris ??= new Overflow()).Add(value!, count);
         }
     }
 
@@ -367,41 +378,32 @@ public sealed class LogonFailureGroup
                 }
             }
         }
-        if (!_clients.TryAdd(later._clients.First, later._clients.FirstCount))
+        AddClient(later._clients.First, later._clients.FirstCount);
+        AddUri(later._uris.First, later._uris.FirstCount);
+        if (later._extras?.Clients is { } clients)
         {
-            (More.Clients ??= new Overflow()).Add(later._clients.First!, later._clients.FirstCount);
-        }
-
-        if (!_uris.TryAdd(later._uris.First, later._uris.FirstCount))
-        {
-            (More.Uris ??= new Overflow()).Add(later._uris.First!, later._uris.FirstCount);
-        }
-
-        if (later._extras is { } extras)
-        {
-            MergeOverflow(extras.Clients, ref _clients, clients: true);
-            MergeOverflow(extras.Uris, ref _uris, clients: false);
-        }
-    }
-
-    private void MergeOverflow(Overflow? later, ref ValueSample sample, bool clients)
-    {
-        if (later is null)
-        {
-            return;
-        }
-
-        foreach (var pair in later.Values)
-        {
-            if (!sample.TryAdd(pair.Key, pair.Value))
+            foreach (var pair in clients.Values)
             {
-                (clients ? More.Clients ??= new Overflow() : More.Uris ??= new Overflow()).Add(pair.Key, pair.Value);
+                AddClient(pair.Key, pair.Value);
+            }
+
+            if (clients.Truncated)
+            {
+                (More.Clients ??= new Overflow()).Truncated = true;
             }
         }
 
-        if (later.Truncated)
+        if (later._extras?.Uris is { } uris)
         {
-            (clients ? More.Clients ??= new Overflow() : More.Uris ??= new Overflow()).Truncated = true;
+            foreach (var pair in uris.Values)
+            {
+                AddUri(pair.Key, pair.Value);
+            }
+
+            if (uris.Truncated)
+            {
+                (More.Uris ??= new Overflow()).Truncated = true;
+            }
         }
     }
 
