@@ -171,7 +171,6 @@ public sealed class GetIisLogonFailureCommand : PSCmdlet, IDisposable
         var since = MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? ToUtc(Since) : (DateTime?)null;
         var until = MyInvocation.BoundParameters.ContainsKey(nameof(Until)) ? ToUtc(Until) : (DateTime?)null;
         var subStatuses = SubStatus.Distinct().OrderBy(s => s).ToArray();
-        var scanner = new W3CLogScanner(401, subStatuses, since, until);
         var httpStatus = subStatuses.Length == 1 ? "401." + subStatuses[0].ToString(CultureInfo.InvariantCulture) : "401";
         var files = _sources.SelectMany(s => s.Files.Select(f => (Source: s, File: f))).ToList();
         var progress = new ScanProgress(this, files.Count, files.Sum(f => f.File.Length));
